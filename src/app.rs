@@ -1,0 +1,527 @@
+//! The commands: glue between the CLI and the pipeline stages.
+
+use std::io::Write;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context, Result, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::batch;
+use crate::cli::{ClassesAction, Cli, Command, GlobalArgs, IndexArg, MatchArgs};
+use crate::config::{Config, ConfigError, RawConfig};
+use crate::decide;
+use crate::embed::{Embedder, TfliteEmbedder, model_file, tflite};
+use crate::index::{Index, store};
+use crate::output::{ClassifyLine, ErrorLine};
+use crate::search;
+
+/// A usage error (exit code 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// How a command ended when it did not fail outright.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything worked (exit 0).
+    Ok,
+    /// Some inputs failed, the rest was done (exit 1).
+    Partial,
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    if cli.version {
+        print_version(&cli.global);
+        return Ok(Outcome::Ok);
+    }
+    let Some(command) = cli.command else {
+        return Err(UsageError("no command given; see `cbrd --help`".into()).into());
+    };
+    let g = &cli.global;
+    match command {
+        Command::Enroll { index, class, files } => enroll(g, &index, &class, &files),
+        Command::EnrollDir { index, dataset } => enroll_dir(g, &index, &dataset),
+        Command::Classify { index, matching, inputs } => classify(g, &index, &matching, &inputs),
+        Command::Classes { action } => classes(g, action),
+        Command::Embed { file } => embed(g, &file),
+        Command::Info { index } => info(g, &index),
+        Command::CheckConfig { file } => check_config(g, file.as_deref()),
+        Command::Bench(args) => crate::bench::run(&load_config(g, None)?, &args),
+    }
+}
+
+fn print_version(g: &GlobalArgs) {
+    println!("cbrd {}", env!("CARGO_PKG_VERSION"));
+    let configured = g.tflite_lib.clone().or_else(|| {
+        let path = g.config.as_ref()?;
+        RawConfig::from_file(path).ok()?.runtime.library
+    });
+    match tflite::Runtime::load(configured.as_deref()) {
+        Ok(rt) => println!("TensorFlow Lite runtime {} ({})", rt.version(), rt.path().display()),
+        Err(e) => println!("TensorFlow Lite runtime: not loaded ({})", e.to_string().lines().next().unwrap_or("")),
+    }
+}
+
+/// Reads the config file (if any), applies command-line overrides and validates.
+pub fn load_config(g: &GlobalArgs, m: Option<&MatchArgs>) -> Result<Config, ConfigError> {
+    let mut raw = match &g.config {
+        Some(p) => RawConfig::from_file(p)?,
+        None => RawConfig::default(),
+    };
+    let mut problems = Vec::new();
+    if let Some(p) = &g.model {
+        raw.model.path = Some(p.clone());
+    }
+    if let Some(p) = &g.tflite_lib {
+        raw.runtime.library = Some(p.clone());
+    }
+    if let Some(n) = g.threads {
+        raw.runtime.threads = Some(n);
+    }
+    if g.no_xnnpack {
+        raw.runtime.xnnpack = Some(false);
+    }
+    if g.edgetpu {
+        raw.edgetpu.enabled = Some(true);
+    }
+    if let Some(p) = &g.edgetpu_lib {
+        raw.edgetpu.library = Some(p.clone());
+    }
+    for kv in &g.edgetpu_option {
+        match kv.split_once('=') {
+            Some((k, v)) if !k.is_empty() => {
+                raw.edgetpu.options.get_or_insert_with(Default::default).insert(k.into(), v.into());
+            }
+            _ => problems.push(format!("--edgetpu-option: expected KEY=VALUE, got {kv:?}")),
+        }
+    }
+    if let Some(m) = m {
+        if let Some(a) = m.aggregation {
+            raw.matching.aggregation = Some(a.to_string());
+        }
+        raw.matching.top_k = m.top_k.or(raw.matching.top_k);
+        raw.matching.knn_k = m.knn_k.or(raw.matching.knn_k);
+        raw.matching.min_score = m.min_score.or(raw.matching.min_score);
+        raw.matching.min_margin = m.min_margin.or(raw.matching.min_margin);
+    }
+    match raw.validate() {
+        Ok(c) if problems.is_empty() => Ok(c),
+        Ok(_) => Err(ConfigError { problems }),
+        Err(mut e) => {
+            e.problems.extend(problems);
+            if let Some(p) = &g.config {
+                for line in &mut e.problems {
+                    *line = format!("{}: {line}", p.display());
+                }
+            }
+            Err(e)
+        }
+    }
+}
+
+fn index_dir(arg: &IndexArg, cfg: &Config) -> Result<PathBuf, UsageError> {
+    arg.index
+        .clone()
+        .or_else(|| cfg.index.clone())
+        .ok_or_else(|| UsageError("no index folder: pass --index DIR (or set index.path in the config)".into()))
+}
+
+fn now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+}
+
+fn open_embedder(cfg: &Config) -> Result<TfliteEmbedder> {
+    let e = TfliteEmbedder::new(&cfg.embedder).context("cannot start the embedding model")?;
+    tracing::debug!(
+        model = %cfg.embedder.model.display(),
+        runtime = e.runtime().version(),
+        delegates = ?e.delegates(),
+        threads = e.threads(),
+        "model loaded"
+    );
+    Ok(e)
+}
+
+fn progress(len: u64, what: &str) -> ProgressBar {
+    let pb = ProgressBar::new(len);
+    pb.set_style(
+        ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {wide_msg} ({eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    pb.set_prefix(what.to_string());
+    pb
+}
+
+fn enroll(g: &GlobalArgs, ia: &IndexArg, label: &str, files: &[PathBuf]) -> Result<Outcome> {
+    let cfg = load_config(g, None)?;
+    let dir = index_dir(ia, &cfg)?;
+    crate::index::validate_label(label).map_err(|e| UsageError(e.to_string()))?;
+    let mut emb = open_embedder(&cfg)?;
+    let writer = store::Writer::lock(&dir)?;
+    let mut index = writer.load_or_create(emb.identity())?;
+    let class = index.ensure_class(label, now())?;
+    let (mut added, mut failed) = (0usize, 0usize);
+    let mut fatal = None;
+    batch::for_each_prepared(files.to_vec(), emb.params(), cfg.limits, cfg.thumbnails, |path, r| {
+        let r = r.map_err(anyhow::Error::from).and_then(|p| {
+            let v = emb.embed(&p.rgb)?;
+            Ok((v, p.thumbnail))
+        });
+        match r {
+            Ok((v, thumb)) => match index.add_sample(class, &path.display().to_string(), &v, thumb, now()) {
+                Ok(_) => added += 1,
+                Err(e) => {
+                    fatal = Some(anyhow::Error::from(e));
+                    return ControlFlow::Break(());
+                }
+            },
+            Err(e) => {
+                failed += 1;
+                tracing::error!("{}: {:#}", path.display(), e);
+            }
+        }
+        ControlFlow::Continue(())
+    })?;
+    if let Some(e) = fatal {
+        return Err(e);
+    }
+    if added > 0 {
+        writer.save(&index)?;
+    }
+    let total = index.samples_of(class).count();
+    eprintln!(
+        "enrolled {added} image(s) into class {label:?} ({total} sample(s) now){}",
+        if failed > 0 { format!("; {failed} failed") } else { String::new() }
+    );
+    if added == 0 {
+        bail!("no image could be enrolled into {label:?}; the index was not changed");
+    }
+    Ok(if failed > 0 { Outcome::Partial } else { Outcome::Ok })
+}
+
+fn enroll_dir(g: &GlobalArgs, ia: &IndexArg, dataset: &Path) -> Result<Outcome> {
+    let cfg = load_config(g, None)?;
+    let dir = index_dir(ia, &cfg)?;
+    let mut entries: Vec<_> = std::fs::read_dir(dataset)
+        .with_context(|| format!("cannot list dataset folder {}", dataset.display()))?
+        .collect::<Result<_, _>>()
+        .with_context(|| format!("cannot list dataset folder {}", dataset.display()))?;
+    entries.sort_by_key(|e| e.file_name());
+    let mut plan = Vec::new();
+    let (mut skipped, mut stray) = (0usize, 0usize);
+    for e in entries {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        if !e.path().is_dir() {
+            stray += 1;
+            continue;
+        }
+        if let Err(err) = crate::index::validate_label(&name) {
+            tracing::warn!("skipping folder {}: {err}", e.path().display());
+            continue;
+        }
+        let (files, s) =
+            batch::images_in(&e.path(), true).with_context(|| format!("cannot list {}", e.path().display()))?;
+        skipped += s;
+        if files.is_empty() {
+            tracing::warn!("folder {} has no images; skipped", e.path().display());
+            continue;
+        }
+        plan.push((name, files));
+    }
+    if stray > 0 {
+        tracing::warn!("{stray} file(s) directly in {} ignored: images must be in one sub-folder per class", dataset.display());
+    }
+    if plan.is_empty() {
+        return Err(UsageError(format!(
+            "{} has no class sub-folders with images (expected DATASET/<label>/<image files>)",
+            dataset.display()
+        ))
+        .into());
+    }
+    let total: usize = plan.iter().map(|(_, f)| f.len()).sum();
+    let mut emb = open_embedder(&cfg)?;
+    let writer = store::Writer::lock(&dir)?;
+    let mut index = writer.load_or_create(emb.identity())?;
+    let pb = progress(total as u64, "enrolling");
+    let started = Instant::now();
+    let (mut added, mut failed, mut classes) = (0usize, 0usize, 0usize);
+    for (label, files) in plan {
+        pb.set_message(label.clone());
+        let class = index.ensure_class(&label, now())?;
+        let mut class_added = 0usize;
+        let mut fatal = None;
+        batch::for_each_prepared(files, emb.params(), cfg.limits, cfg.thumbnails, |path, r| {
+            pb.inc(1);
+            let r = r.map_err(anyhow::Error::from).and_then(|p| Ok((emb.embed(&p.rgb)?, p.thumbnail)));
+            match r {
+                Ok((v, thumb)) => {
+                    if let Err(e) = index.add_sample(class, &path.display().to_string(), &v, thumb, now()) {
+                        fatal = Some(e);
+                        return ControlFlow::Break(());
+                    }
+                    class_added += 1;
+                }
+                Err(e) => {
+                    failed += 1;
+                    pb.suspend(|| tracing::error!("{}: {:#}", path.display(), e));
+                }
+            }
+            ControlFlow::Continue(())
+        })?;
+        if let Some(e) = fatal {
+            return Err(e.into());
+        }
+        if class_added > 0 {
+            writer.save(&index)?;
+            classes += 1;
+            added += class_added;
+        }
+    }
+    pb.finish_and_clear();
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "enrolled {added} image(s) into {classes} class(es) in {secs:.1} s; {failed} failed; {skipped} non-image file(s) skipped; index {} now has {} classes, {} samples",
+        dir.display(),
+        index.classes().len(),
+        index.samples().len()
+    );
+    Ok(if failed > 0 { Outcome::Partial } else { Outcome::Ok })
+}
+
+/// Loads the index for reading and checks that it was built with the current model.
+fn open_index_for(dir: &Path, emb: &dyn Embedder) -> Result<Index> {
+    let index = store::load(dir)?;
+    store::check_model(dir, &index, emb.identity())?;
+    Ok(index)
+}
+
+fn classify(g: &GlobalArgs, ia: &IndexArg, m: &MatchArgs, inputs: &[PathBuf]) -> Result<Outcome> {
+    let cfg = load_config(g, Some(m))?;
+    let dir = index_dir(ia, &cfg)?;
+    let (files, _) = batch::expand_inputs(inputs).map_err(UsageError)?;
+    if files.is_empty() {
+        return Err(UsageError("no image files found in the given inputs".into()).into());
+    }
+    let mut emb = open_embedder(&cfg)?;
+    let index = open_index_for(&dir, &emb)?;
+    if index.samples().is_empty() {
+        tracing::warn!("index {} has no samples: every image will be unknown", dir.display());
+    }
+    let settings = cfg.matching;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut failed = 0usize;
+    let mut scores = Vec::new();
+    let mut io_err = None;
+    batch::for_each_prepared(files, emb.params(), cfg.limits, false, |path, r| {
+        let file = path.display().to_string();
+        let line = match r.map_err(anyhow::Error::from).and_then(|p| Ok(emb.embed(&p.rgb)?)) {
+            Ok(q) => {
+                search::scores_into(index.matrix(), ndarray::ArrayView1::from(&q[..]), &mut scores);
+                let ranked = decide::aggregate(&scores, index.class_table(), settings.aggregation, settings.knn_k);
+                let d = decide::decide(ranked, &settings);
+                serde_json::to_string(&ClassifyLine::new(file, &d, &index))
+            }
+            Err(e) => {
+                failed += 1;
+                tracing::error!("{file}: {e:#}");
+                serde_json::to_string(&ErrorLine { file, error: format!("{e:#}") })
+            }
+        };
+        let res = line.map_err(std::io::Error::other).and_then(|l| writeln!(out, "{l}"));
+        if let Err(e) = res {
+            io_err = Some(e);
+            return ControlFlow::Break(());
+        }
+        ControlFlow::Continue(())
+    })?;
+    if let Some(e) = io_err {
+        return Err(anyhow::Error::from(e).context("cannot write to standard output"));
+    }
+    out.flush()?;
+    Ok(if failed > 0 { Outcome::Partial } else { Outcome::Ok })
+}
+
+fn classes(g: &GlobalArgs, action: ClassesAction) -> Result<Outcome> {
+    // Catalogue commands need neither the model nor the TFLite library; a missing default
+    // model must not stop them, so only the index path is taken from the config.
+    let cfg_index = match &g.config {
+        Some(p) => RawConfig::from_file(p)?.index.path,
+        None => None,
+    };
+    let dir_of = |ia: &IndexArg| -> Result<PathBuf> {
+        let dir = ia.index.clone().or(cfg_index.clone()).ok_or_else(|| {
+            UsageError("no index folder: pass --index DIR (or set index.path in the config)".into())
+        })?;
+        if !store::exists(&dir) {
+            return Err(store::StoreError::NotFound(dir).into());
+        }
+        Ok(dir)
+    };
+    match action {
+        ClassesAction::List { index, json } => {
+            let idx = store::load(&dir_of(&index)?)?;
+            let mut out = std::io::stdout().lock();
+            if json {
+                for s in idx.summaries() {
+                    let v = serde_json::json!({"id": s.class.id, "label": s.class.label, "samples": s.samples, "created": s.class.created});
+                    writeln!(out, "{v}")?;
+                }
+            } else {
+                writeln!(out, "{:>6}  {:>7}  LABEL", "ID", "SAMPLES")?;
+                for s in idx.summaries() {
+                    writeln!(out, "{:>6}  {:>7}  {}", s.class.id, s.samples, s.class.label)?;
+                }
+                writeln!(out, "{} classes, {} samples", idx.classes().len(), idx.samples().len())?;
+            }
+        }
+        ClassesAction::Show { index, label } => {
+            let idx = store::load(&dir_of(&index)?)?;
+            let class = idx
+                .class_by_label(&label)
+                .ok_or_else(|| crate::index::IndexError::NoSuchClass(label.clone()))?;
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "class {:?} (id {}), created {}", class.label, class.id, class.created)?;
+            writeln!(out, "{:>8}  {:>10}  {:>6}  SOURCE", "SAMPLE", "ADDED", "THUMB")?;
+            for s in idx.samples_of(class.id) {
+                let thumb = s.thumbnail.as_ref().map(|t| format!("{}B", t.len())).unwrap_or_else(|| "-".into());
+                writeln!(out, "{:>8}  {:>10}  {:>6}  {}", s.id, s.added, thumb, s.source)?;
+            }
+        }
+        ClassesAction::Remove { index, label } => {
+            let w = store::Writer::lock(&dir_of(&index)?)?;
+            let mut idx = w.load()?;
+            let n = idx.class_by_label(&label).map(|c| idx.samples_of(c.id).count()).unwrap_or(0);
+            idx.remove_class(&label)?;
+            w.save(&idx)?;
+            eprintln!("removed class {label:?} and its {n} sample(s)");
+        }
+        ClassesAction::Rename { index, old, new } => {
+            let w = store::Writer::lock(&dir_of(&index)?)?;
+            let mut idx = w.load()?;
+            idx.rename_class(&old, &new)?;
+            w.save(&idx)?;
+            eprintln!("renamed class {old:?} to {new:?}");
+        }
+        ClassesAction::RemoveSample { index, id } => {
+            let w = store::Writer::lock(&dir_of(&index)?)?;
+            let mut idx = w.load()?;
+            let s = idx.remove_sample(id)?;
+            w.save(&idx)?;
+            eprintln!("removed sample {id} ({})", s.source);
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+fn embed(g: &GlobalArgs, file: &Path) -> Result<Outcome> {
+    let cfg = load_config(g, None)?;
+    let mut emb = open_embedder(&cfg)?;
+    let mut resizer = crate::preprocess::Resizer::default();
+    let p = batch::prepare_file(file, &emb.params(), &cfg.limits, &mut resizer, false)
+        .with_context(|| file.display().to_string())?;
+    let v = emb.embed(&p.rgb).with_context(|| file.display().to_string())?;
+    println!("{}", serde_json::to_string(&v)?);
+    Ok(Outcome::Ok)
+}
+
+fn info(g: &GlobalArgs, ia: &IndexArg) -> Result<Outcome> {
+    let cfg = load_config(g, None)?;
+    let emb = open_embedder(&cfg)?;
+    let id = emb.identity().clone();
+    let (i, o) = (emb.input_info(), emb.output_info());
+    let quant = |q: Option<(f32, i32)>| match q {
+        Some((s, z)) => format!(", scale {s}, zero point {z}"),
+        None => String::new(),
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "cbrd {}", env!("CARGO_PKG_VERSION"))?;
+    writeln!(out, "model:        {}", cfg.embedder.model.display())?;
+    writeln!(out, "  sha256:     {}", id.model_sha256)?;
+    writeln!(out, "  input:      {:?} {}{}", i.shape, i.dtype, quant(i.quant))?;
+    writeln!(out, "  output:     {:?} {}{} -> {}-d embedding", o.shape, o.dtype, quant(o.quant), id.dim)?;
+    writeln!(out, "  preprocess: {}", id.preprocessing)?;
+    writeln!(out, "runtime:      TensorFlow Lite {} ({})", emb.runtime().version(), emb.runtime().path().display())?;
+    let delegates = emb.delegates();
+    writeln!(
+        out,
+        "delegates:    {}",
+        if delegates.is_empty() { "none (builtin CPU kernels)".to_string() } else { delegates.join(", ") }
+    )?;
+    writeln!(out, "threads:      {}", emb.threads())?;
+    let dir = ia.index.clone().or(cfg.index.clone());
+    if let Some(dir) = dir {
+        match store::load(&dir) {
+            Ok(idx) => {
+                let size = std::fs::metadata(store::file_path(&dir)).map(|m| m.len()).unwrap_or(0);
+                let matches = store::check_model(&dir, &idx, &id).is_ok();
+                writeln!(out, "index:        {}", dir.display())?;
+                writeln!(out, "  classes:    {}", idx.classes().len())?;
+                writeln!(out, "  samples:    {}", idx.samples().len())?;
+                writeln!(out, "  file:       {} bytes, format v{}", size, store::FORMAT_VERSION)?;
+                writeln!(out, "  built with: {}", store::describe_model(idx.identity()))?;
+                writeln!(out, "  matches the model in use: {}", if matches { "yes" } else { "NO" })?;
+            }
+            Err(e) => writeln!(out, "index:        {}: {e}", dir.display())?,
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+fn check_config(g: &GlobalArgs, file: Option<&Path>) -> Result<Outcome> {
+    let Some(file) = file.or(g.config.as_deref()) else {
+        return Err(UsageError("check-config needs a FILE (or --config FILE)".into()).into());
+    };
+    let raw = RawConfig::from_file(file)?;
+    let prefix = |e: ConfigError| ConfigError {
+        problems: e.problems.into_iter().map(|p| format!("{}: {p}", file.display())).collect(),
+    };
+    let cfg = raw.validate().map_err(prefix)?;
+    // Files the config names must exist and be what they claim.
+    let mut problems = Vec::new();
+    match std::fs::read(&cfg.embedder.model) {
+        Ok(bytes) => {
+            if let Err(e) = model_file::inspect(&bytes) {
+                problems.push(format!("model.path: {}: {e}", cfg.embedder.model.display()));
+            }
+        }
+        Err(e) => problems.push(format!("model.path: {}: {e}", cfg.embedder.model.display())),
+    }
+    if let Some(lib) = &cfg.embedder.library
+        && !lib.is_file()
+    {
+        problems.push(format!("runtime.library: {}: no such file", lib.display()));
+    }
+    if let Some(tpu) = &cfg.embedder.edgetpu
+        && !tpu.library.is_file()
+    {
+        problems.push(format!("edgetpu.library: {}: no such file", tpu.library.display()));
+    }
+    if let Some(dir) = &cfg.index {
+        let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        if !dir.is_dir() && !parent.is_dir() {
+            problems.push(format!("index.path: neither {} nor its parent folder exists", dir.display()));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(prefix(ConfigError { problems }).into());
+    }
+    println!("{}: OK", file.display());
+    println!("  model       {}", cfg.embedder.model.display());
+    println!("  threads     {}, xnnpack {}", cfg.embedder.threads, cfg.embedder.xnnpack);
+    println!("  edgetpu     {}", cfg.embedder.edgetpu.as_ref().map(|t| t.library.display().to_string()).unwrap_or("off".into()));
+    println!("  index       {}", cfg.index.as_ref().map(|p| p.display().to_string()).unwrap_or("(not set)".into()));
+    let m = &cfg.matching;
+    println!(
+        "  match       {} top_k {} knn_k {} min_score {} min_margin {}",
+        m.aggregation, m.top_k, m.knn_k, m.min_score, m.min_margin
+    );
+    Ok(Outcome::Ok)
+}

@@ -1,0 +1,243 @@
+//! `cbrd bench`: measures each stage on this machine with the real runtime and models, and
+//! prints a Markdown report (the README's Performance section is a copy of one run).
+
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+use crate::app::Outcome;
+use crate::batch;
+use crate::cli::BenchArgs;
+use crate::config::Config;
+use crate::decide::{self, Aggregation};
+use crate::embed::{Embedder, EmbedderOptions, TfliteEmbedder};
+use crate::index::Index;
+use crate::preprocess::Resizer;
+use crate::search;
+
+struct Stats {
+    mean: f64,
+    p50: f64,
+    p90: f64,
+}
+
+fn stats(mut ms: Vec<f64>) -> Stats {
+    ms.sort_by(|a, b| a.total_cmp(b));
+    let n = ms.len().max(1);
+    let at = |q: f64| ms.get(((n - 1) as f64 * q).round() as usize).copied().unwrap_or(0.0);
+    Stats { mean: ms.iter().sum::<f64>() / n as f64, p50: at(0.5), p90: at(0.9) }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn default_fixture(sub: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/photos").join(sub)
+}
+
+/// Runs the benchmark and prints the report to stdout.
+pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
+    let images_dir = args.images.clone().unwrap_or_else(|| default_fixture("heldout"));
+    let enroll_dir = args.enroll.clone().unwrap_or_else(|| default_fixture("enroll"));
+    let (images, _) = batch::images_in(&images_dir, true)
+        .with_context(|| format!("cannot list bench images {}", images_dir.display()))?;
+    let (enroll, _) = batch::images_in(&enroll_dir, true)
+        .with_context(|| format!("cannot list enroll images {}", enroll_dir.display()))?;
+    if images.is_empty() || enroll.is_empty() {
+        bail!("no images in {} or {}", images_dir.display(), enroll_dir.display());
+    }
+    let models = if args.models.is_empty() { vec![cfg.embedder.model.clone()] } else { args.models.clone() };
+    let iterations = args.iterations.max(1);
+
+    println!("## cbrd bench\n");
+    println!(
+        "cbrd {}, {} CPU(s), {} images from {}, {} timed Invoke calls per row.\n",
+        env!("CARGO_PKG_VERSION"),
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        images.len(),
+        images_dir.display(),
+        iterations
+    );
+
+    // Preprocessing alone: read + decode + crop + resize (+ nothing else), one thread.
+    let mut resizer = Resizer::default();
+    let probe = TfliteEmbedder::new(&EmbedderOptions { model: models[0].clone(), ..cfg.embedder.clone() })?;
+    let params = probe.params();
+    println!("TensorFlow Lite runtime {} ({})\n", probe.runtime().version(), probe.runtime().path().display());
+    drop(probe);
+    let mut pre = Vec::new();
+    for _ in 0..3 {
+        for p in &images {
+            let t = Instant::now();
+            batch::prepare_file(p, &params, &cfg.limits, &mut resizer, false)?;
+            pre.push(ms(t.elapsed()));
+        }
+    }
+    let s = stats(pre);
+    println!(
+        "### Preprocessing\n\nread + decode + EXIF + centre crop + resize to {}×{}: mean {:.2} ms, p50 {:.2} ms, p90 {:.2} ms per image\n",
+        params.width, params.height, s.mean, s.p50, s.p90
+    );
+
+    println!("### Inference\n");
+    println!("| model | threads | XNNPACK | Invoke mean (ms) | p50 | p90 | embed mean (ms) |");
+    println!("|---|---|---|---|---|---|---|");
+    let mut e2e_rows = Vec::new();
+    for model in &models {
+        for &threads in &args.thread_counts {
+            for xnnpack in [true, false] {
+                let opts = EmbedderOptions { model: model.clone(), threads, xnnpack, ..cfg.embedder.clone() };
+                let mut emb = TfliteEmbedder::new(&opts)?;
+                let mut resizer = Resizer::default();
+                let sample = batch::prepare_file(&images[0], &params, &cfg.limits, &mut resizer, false)?;
+                for _ in 0..3 {
+                    emb.embed(&sample.rgb)?; // warm-up
+                }
+                let mut inv = Vec::with_capacity(iterations);
+                for _ in 0..iterations {
+                    inv.push(ms(emb.invoke_only()?));
+                }
+                let mut full = Vec::with_capacity(iterations);
+                for _ in 0..iterations {
+                    let t = Instant::now();
+                    emb.embed(&sample.rgb)?;
+                    full.push(ms(t.elapsed()));
+                }
+                let (si, sf) = (stats(inv), stats(full));
+                let name = model.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                println!(
+                    "| {name} | {threads} | {} | {:.2} | {:.2} | {:.2} | {:.2} |",
+                    if xnnpack { "on" } else { "off" },
+                    si.mean,
+                    si.p50,
+                    si.p90,
+                    sf.mean
+                );
+                if xnnpack {
+                    e2e_rows.push((name, threads, opts, si.mean));
+                }
+            }
+        }
+    }
+
+    println!("\n### End-to-end classify vs pure Invoke\n");
+    println!(
+        "The `cbrd classify` loop (decode thread + embed + search + decide + JSON) over the {} images, \
+         index of the {} enroll images, XNNPACK on.\n",
+        images.len(),
+        enroll.len()
+    );
+    println!("| model | threads | classify (ms/image) | Invoke (ms) | pipeline overhead |");
+    println!("|---|---|---|---|---|");
+    for (name, threads, opts, _) in e2e_rows {
+        let mut emb = TfliteEmbedder::new(&opts)?;
+        let mut index = Index::new(emb.identity().clone());
+        let class = index.ensure_class("bench", 0)?;
+        for p in &enroll {
+            let prep = batch::prepare_file(p, &params, &cfg.limits, &mut resizer, false)?;
+            let v = emb.embed(&prep.rgb)?;
+            index.add_sample(class, &p.display().to_string(), &v, None, 0)?;
+        }
+        // Pure Invoke time of this interpreter, measured right before the classify run.
+        let mut inv = Vec::new();
+        for _ in 0..iterations {
+            inv.push(ms(emb.invoke_only()?));
+        }
+        let invoke = stats(inv).mean;
+        let mut best = f64::INFINITY;
+        for _ in 0..3 {
+            let t = Instant::now();
+            let n = classify_loop(&mut emb, &index, &images, cfg)?;
+            best = best.min(ms(t.elapsed()) / n as f64);
+        }
+        println!(
+            "| {name} | {threads} | {best:.2} | {invoke:.2} | {:+.1} % |",
+            (best - invoke) / invoke * 100.0
+        );
+    }
+
+    println!("\n### Search (scores + max aggregation + decision), 1280-d\n");
+    println!("| enrolled vectors | classes | mean (ms) | p50 | p90 |");
+    println!("|---|---|---|---|---|");
+    for &n in &args.index_sizes {
+        let (index, q) = synthetic_index(n, 1280, (n / 5).max(1));
+        let settings = decide::MatchSettings { aggregation: Aggregation::Max, ..cfg.matching };
+        let mut scores = Vec::new();
+        let reps = (2_000_000 / n.max(1)).clamp(5, 200);
+        let mut t = Vec::new();
+        for _ in 0..reps {
+            let s = Instant::now();
+            search::scores_into(index.matrix(), ndarray::ArrayView1::from(&q[..]), &mut scores);
+            let ranked = decide::aggregate(&scores, index.class_table(), settings.aggregation, settings.knn_k);
+            std::hint::black_box(decide::decide(ranked, &settings));
+            t.push(ms(s.elapsed()));
+        }
+        let s = stats(t);
+        println!("| {n} | {} | {:.3} | {:.3} | {:.3} |", index.classes().len(), s.mean, s.p50, s.p90);
+    }
+    Ok(Outcome::Ok)
+}
+
+/// The body of `cbrd classify` without printing; returns the number of images classified.
+fn classify_loop(emb: &mut TfliteEmbedder, index: &Index, images: &[PathBuf], cfg: &Config) -> Result<usize> {
+    let mut scores = Vec::new();
+    let mut n = 0;
+    let mut err = None;
+    let mut sink = std::io::sink();
+    batch::for_each_prepared(images.to_vec(), emb.params(), cfg.limits, false, |path, r| {
+        let r = r.map_err(anyhow::Error::from).and_then(|p| Ok(emb.embed(&p.rgb)?));
+        match r {
+            Ok(q) => {
+                search::scores_into(index.matrix(), ndarray::ArrayView1::from(&q[..]), &mut scores);
+                let ranked = decide::aggregate(&scores, index.class_table(), cfg.matching.aggregation, cfg.matching.knn_k);
+                let d = decide::decide(ranked, &cfg.matching);
+                let line = crate::output::ClassifyLine::new(path.display().to_string(), &d, index);
+                let _ = serde_json::to_writer(&mut sink, &line);
+                n += 1;
+                ControlFlow::Continue(())
+            }
+            Err(e) => {
+                err = Some(e);
+                ControlFlow::Break(())
+            }
+        }
+    })?;
+    match err {
+        Some(e) => Err(e),
+        None => Ok(n),
+    }
+}
+
+/// A random index of `n` unit vectors in `classes` classes, and a query.
+pub fn synthetic_index(n: usize, dim: usize, classes: usize) -> (Index, Vec<f32>) {
+    let identity = crate::embed::ModelIdentity {
+        file_name: "synthetic".into(),
+        model_sha256: String::new(),
+        preprocessing: String::new(),
+        dim,
+    };
+    let mut index = Index::new(identity);
+    let ids: Vec<u64> = (0..classes)
+        .map(|c| index.ensure_class(&format!("class-{c}"), 0).expect("valid label"))
+        .collect();
+    // xorshift: deterministic, dependency-free pseudo-random numbers.
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state >> 40) as f32 / (1u64 << 24) as f32 - 0.5
+    };
+    let mut v = vec![0f32; dim];
+    for i in 0..n {
+        v.iter_mut().for_each(|x| *x = next());
+        search::normalize(&mut v);
+        index.add_sample(ids[i % classes], "synthetic", &v, None, 0).expect("dimension matches");
+    }
+    let mut q: Vec<f32> = (0..dim).map(|_| next()).collect();
+    search::normalize(&mut q);
+    (index, q)
+}

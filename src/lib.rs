@@ -1,0 +1,24 @@
+//! cbrd: classification-by-retrieval on a small device.
+//!
+//! A pre-trained TensorFlow Lite embedding model turns an image into an L2-normalised vector;
+//! enrolled vectors live in a crash-safe on-disk [`index`]; a query is classified by cosine
+//! similarity to every enrolled vector ([`search`]) followed by per-class aggregation and an
+//! open-set decision ([`decide`]). See `ARCHITECTURE.md` for the data flow and invariants.
+//!
+//! Stages, in data-flow order: [`preprocess`] → [`embed`] → [`search`] → [`decide`] →
+//! [`output`]; [`index`] stores what enrollment adds. [`batch`], [`app`], [`cli`], [`config`]
+//! and [`bench`] are the command-line front end.
+
+#![warn(missing_docs)]
+
+pub mod app;
+pub mod batch;
+pub mod bench;
+pub mod cli;
+pub mod config;
+pub mod decide;
+pub mod embed;
+pub mod index;
+pub mod output;
+pub mod preprocess;
+pub mod search;

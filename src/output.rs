@@ -1,0 +1,60 @@
+//! The output stage: decisions as JSON lines.
+
+use serde::Serialize;
+
+use crate::decide::{Decision, UnknownReason};
+use crate::index::Index;
+
+/// One ranked class in the output.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Ranked {
+    /// Class label.
+    pub label: String,
+    /// Class score (cosine similarity).
+    pub score: f32,
+    /// Neighbour votes (knn aggregation only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub votes: Option<u32>,
+}
+
+/// The classification of one image, as printed by `cbrd classify`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ClassifyLine {
+    /// The input file as given.
+    pub file: String,
+    /// The accepted class, or `null` when unknown.
+    pub label: Option<String>,
+    /// Score of the best class (also when it was not accepted); `null` for an empty index.
+    pub score: Option<f32>,
+    /// The best classes, best first.
+    pub top: Vec<Ranked>,
+    /// Why the image is unknown (only when `label` is null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<UnknownReason>,
+}
+
+impl ClassifyLine {
+    /// Builds the line for a decision against `index`.
+    pub fn new(file: String, decision: &Decision, index: &Index) -> ClassifyLine {
+        let classes = index.classes();
+        let top: Vec<Ranked> = decision
+            .top
+            .iter()
+            .map(|c| Ranked { label: classes[c.class].label.clone(), score: c.score, votes: c.votes })
+            .collect();
+        let (label, reason) = match decision.result {
+            Ok(c) => (Some(classes[c].label.clone()), None),
+            Err(r) => (None, Some(r)),
+        };
+        ClassifyLine { file, label, score: top.first().map(|t| t.score), top, reason }
+    }
+}
+
+/// A per-file failure line.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ErrorLine {
+    /// The input file as given.
+    pub file: String,
+    /// What went wrong.
+    pub error: String,
+}
