@@ -62,6 +62,9 @@ pub enum PreprocessError {
     /// The decoder failed: corrupt or truncated data.
     #[error("cannot decode image: {0}")]
     Decode(#[source] image::ImageError),
+    /// A JPEG whose compressed data ends before its end-of-image marker.
+    #[error("truncated JPEG: the data ends before the end-of-image marker")]
+    TruncatedJpeg,
     /// A zero-sized image.
     #[error("image has no pixels")]
     NoPixels,
@@ -140,9 +143,16 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<RgbImage, PreprocessError
         .with_guessed_format()
         .map_err(PreprocessError::Io)?;
     match reader.format() {
+        // The JPEG decoder pads a truncated scan with grey instead of failing; a half photo
+        // must not be enrolled, so check the structure first.
+        Some(image::ImageFormat::Jpeg) if !jpeg_is_complete(bytes) => return Err(PreprocessError::TruncatedJpeg),
         Some(image::ImageFormat::Jpeg | image::ImageFormat::Png | image::ImageFormat::WebP | image::ImageFormat::Bmp) => {}
         _ => return Err(PreprocessError::UnknownFormat),
     }
+    // Header first, without limits, so that an oversized image is reported as such below;
+    // the allocation limit is set before any pixel is decoded.
+    let mut reader = reader;
+    reader.no_limits();
     let mut decoder = reader.into_decoder().map_err(PreprocessError::Decode)?;
     let (width, height) = decoder.dimensions();
     if width == 0 || height == 0 {
@@ -162,6 +172,51 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<RgbImage, PreprocessError
         DynamicImage::ImageRgb8(rgb) => rgb,
         other => other.into_rgb8(),
     })
+}
+
+/// Whether a JPEG's marker structure reaches its end-of-image marker: segments are skipped by
+/// their lengths (so an EXIF thumbnail's own markers do not count), entropy-coded data is
+/// scanned for the next marker. Data after the EOI (e.g. a motion-photo trailer) is allowed.
+pub fn jpeg_is_complete(b: &[u8]) -> bool {
+    if b.len() < 4 || b[0] != 0xFF || b[1] != 0xD8 {
+        return false;
+    }
+    let mut i = 2;
+    loop {
+        // Find the next marker (fill bytes 0xFF may repeat).
+        while i < b.len() && b[i] != 0xFF {
+            i += 1;
+        }
+        while i < b.len() && b[i] == 0xFF {
+            i += 1;
+        }
+        let Some(&marker) = b.get(i) else { return false };
+        i += 1;
+        match marker {
+            0xD9 => return true,                      // EOI
+            0x01 | 0xD0..=0xD7 => continue,           // TEM, RSTn: no length
+            _ => {}
+        }
+        let Some(len) = b.get(i..i + 2).map(|l| usize::from(u16::from_be_bytes([l[0], l[1]]))) else {
+            return false;
+        };
+        if len < 2 {
+            return false;
+        }
+        i += len;
+        if marker == 0xDA {
+            // Start of scan: skip entropy-coded data up to the next real marker.
+            while i + 1 < b.len() {
+                if b[i] == 0xFF && b[i + 1] != 0x00 && !(0xD0..=0xD7).contains(&b[i + 1]) {
+                    break;
+                }
+                i += 1;
+            }
+        }
+        if i >= b.len() {
+            return false;
+        }
+    }
 }
 
 /// The centred square `(left, top, side)` of a `width`×`height` image.
@@ -349,6 +404,26 @@ mod tests {
         assert!(matches!(decode(&good[..good.len() / 2], &l), Err(PreprocessError::Decode(_))));
         let small = Limits { max_pixels: 100, ..l };
         assert!(matches!(decode(&good, &small), Err(PreprocessError::TooManyPixels { width: 64, height: 64, .. })));
+    }
+
+    #[test]
+    fn truncated_jpegs_are_refused_and_trailers_allowed() {
+        let mut jpeg = Vec::new();
+        let img = RgbImage::from_fn(64, 48, |x, y| Rgb([x as u8 * 4, y as u8 * 5, 90]));
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+            .write_image(img.as_raw(), 64, 48, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        assert!(jpeg_is_complete(&jpeg));
+        let l = Limits::default();
+        assert!(decode(&jpeg, &l).is_ok());
+        for cut in [jpeg.len() - 2, jpeg.len() / 2, 200] {
+            assert!(!jpeg_is_complete(&jpeg[..cut]), "cut at {cut}");
+            assert!(matches!(decode(&jpeg[..cut], &l), Err(PreprocessError::TruncatedJpeg)), "cut at {cut}");
+        }
+        let mut trailer = jpeg.clone();
+        trailer.extend_from_slice(b"ftypmp42 motion photo video data \xff\xda\x00");
+        assert!(jpeg_is_complete(&trailer));
+        assert!(decode(&trailer, &l).is_ok());
     }
 
     #[test]

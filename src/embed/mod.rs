@@ -200,9 +200,11 @@ impl TfliteEmbedder {
         };
         let interpreter = match Interpreter::new(&model, opts.threads, make_delegates(opts.xnnpack)?) {
             Ok(i) => i,
-            Err(e) if opts.xnnpack => {
-                tracing::warn!(error = %e, "XNNPACK could not take the model; falling back to the builtin kernels");
-                Interpreter::new(&model, opts.threads, make_delegates(false)?)?
+            // Retry without XNNPACK; blame it only if that is what made the difference.
+            Err(first) if opts.xnnpack => {
+                let i = Interpreter::new(&model, opts.threads, make_delegates(false)?)?;
+                tracing::warn!(error = %first, "XNNPACK could not take the model; using the builtin kernels");
+                i
             }
             Err(e) => return Err(e.into()),
         };

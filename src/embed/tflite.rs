@@ -244,8 +244,14 @@ impl Runtime {
     pub fn load(configured: Option<&Path>) -> Result<Arc<Runtime>, TfliteError> {
         let env = std::env::var_os(LIBRARY_ENV);
         let mut tried = Vec::new();
-        for c in library_candidates(configured, env.as_deref()) {
-            let is_bare = c.path.components().count() == 1 && !c.path.is_absolute();
+        for mut c in library_candidates(configured, env.as_deref()) {
+            // An explicit relative path means that file, not a name for the loader to search.
+            if c.explicit && c.path.is_relative() {
+                if let Ok(cwd) = std::env::current_dir() {
+                    c.path = cwd.join(&c.path);
+                }
+            }
+            let is_bare = !c.explicit && c.path.components().count() == 1 && !c.path.is_absolute();
             if !is_bare && !c.path.exists() {
                 if c.explicit {
                     return Err(TfliteError::NotFound {
