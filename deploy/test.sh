@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The whole test suite, exactly as CI runs it: fetch the TFLite runtime (tests that need it
+# fail rather than skip when CI=true), check formatting and lints, run every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+./deploy/fetch-tflite.sh
+case "$(uname -m)" in
+  x86_64) arch=amd64 ;;
+  aarch64 | arm64) arch=arm64 ;;
+  *) echo "error: no bundled TFLite runtime for $(uname -m)" >&2; exit 1 ;;
+esac
+export CBRD_TFLITE_LIB="$PWD/runtime/linux_$arch/libtensorflowlite_c.so"
+
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo test --workspace --locked

@@ -1,0 +1,127 @@
+//! Shared helpers: locating the TFLite library and the fixtures, running the cbrd binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A path inside the repository.
+pub fn repo(rel: &str) -> PathBuf {
+    root().join(rel)
+}
+
+pub const INT8: &str = "models/efficientnet_lite0_int8.tflite";
+pub const FLOAT: &str = "models/efficientnet_lite0_float32.tflite";
+
+fn running_in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// The TFLite C library for tests: `$CBRD_TFLITE_LIB`, else `runtime/linux_<arch>/` of the
+/// repository (filled by `deploy/fetch-tflite.sh`). Under `CI=true` a missing library fails
+/// the test; elsewhere the test is skipped with a message on stderr.
+pub fn tflite_lib() -> Option<PathBuf> {
+    let arch = match std::env::consts::ARCH {
+        "x86_64" => "amd64",
+        "aarch64" => "arm64",
+        other => other,
+    };
+    let candidates = [
+        std::env::var_os("CBRD_TFLITE_LIB").map(PathBuf::from),
+        Some(repo(&format!("runtime/linux_{arch}/libtensorflowlite_c.so"))),
+    ];
+    if let Some(p) = candidates.into_iter().flatten().find(|p| p.is_file()) {
+        return Some(p);
+    }
+    let msg = "TFLite C library not found: run deploy/fetch-tflite.sh or set CBRD_TFLITE_LIB";
+    if running_in_ci() {
+        panic!("{msg} (CI=true: tests that need the runtime must not be skipped)");
+    }
+    eprintln!("SKIPPED (not in CI): {msg}");
+    None
+}
+
+/// Skips (returns) the calling test when the TFLite library is unavailable outside CI.
+#[macro_export]
+macro_rules! need_tflite {
+    () => {
+        match $crate::common::tflite_lib() {
+            Some(p) => p,
+            None => return,
+        }
+    };
+}
+
+/// A `cbrd` command with a clean environment and the given TFLite library.
+pub fn cbrd(lib: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_cbrd"));
+    c.current_dir(root())
+        .env_remove("CBRD_CONFIG")
+        .env_remove("CBRD_INDEX")
+        .env_remove("CBRD_LOG")
+        .env("CBRD_TFLITE_LIB", lib);
+    c
+}
+
+/// A `cbrd` command that must not need the TFLite library.
+pub fn cbrd_no_lib() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_cbrd"));
+    c.current_dir(root())
+        .env_remove("CBRD_CONFIG")
+        .env_remove("CBRD_INDEX")
+        .env_remove("CBRD_LOG")
+        .env("CBRD_TFLITE_LIB", "/nonexistent/libtensorflowlite_c.so");
+    c
+}
+
+/// Runs a command and returns its output.
+pub fn run(cmd: &mut Command) -> Output {
+    cmd.output().expect("cannot start cbrd")
+}
+
+/// stdout as text.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// stderr as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Asserts success and returns stdout.
+#[track_caller]
+pub fn ok(cmd: &mut Command) -> String {
+    let o = run(cmd);
+    assert!(o.status.success(), "{cmd:?} failed: {}\nstderr:\n{}", o.status, stderr(&o));
+    stdout(&o)
+}
+
+/// The exit code, asserting the process was not killed by a signal.
+#[track_caller]
+pub fn code(o: &Output) -> i32 {
+    o.status.code().expect("terminated by a signal")
+}
+
+/// Cosine similarity of two vectors.
+pub fn cosine(a: &[f32], b: &[f32]) -> f64 {
+    assert_eq!(a.len(), b.len());
+    let dot: f64 = a.iter().zip(b).map(|(x, y)| f64::from(*x) * f64::from(*y)).sum();
+    let na: f64 = a.iter().map(|x| f64::from(*x).powi(2)).sum::<f64>().sqrt();
+    let nb: f64 = b.iter().map(|x| f64::from(*x).powi(2)).sum::<f64>().sqrt();
+    dot / (na * nb)
+}
+
+/// `cbrd embed` of one image.
+pub fn embed(lib: &Path, model: &str, image: &Path, extra: &[&str]) -> Vec<f32> {
+    let out = ok(cbrd(lib).args(["-q", "--model", model]).args(extra).arg("embed").arg(image));
+    serde_json::from_str(out.trim()).expect("embed prints a JSON array")
+}
+
+/// Parses JSON lines.
+pub fn json_lines(s: &str) -> Vec<serde_json::Value> {
+    s.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}"))).collect()
+}

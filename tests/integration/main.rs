@@ -1,0 +1,14 @@
+//! cbrd's integration tests: one test binary (like ripgrep's), each module one area. The tests
+//! run the real `cbrd` binary against the real TFLite 2.9 library and the committed models and
+//! photo fixtures.
+
+#[macro_use]
+mod common;
+
+mod accuracy;
+mod cli;
+mod crash;
+mod delegate;
+mod golden;
+mod index;
+mod runtime;
