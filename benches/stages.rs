@@ -18,12 +18,27 @@ fn search_bench(c: &mut Criterion) {
     g.sample_size(20);
     for n in [1_000usize, 10_000, 100_000] {
         let (index, q) = cbrd::bench::synthetic_index(n, 1280, (n / 5).max(1));
-        let settings = MatchSettings { aggregation: Aggregation::Max, top_k: 3, knn_k: 5, min_score: 0.5, min_margin: 0.02 };
+        let settings = MatchSettings {
+            aggregation: Aggregation::Max,
+            top_k: 3,
+            knn_k: 5,
+            min_score: 0.5,
+            min_margin: 0.02,
+        };
         let mut scores = Vec::new();
         g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
             b.iter(|| {
-                search::scores_into(index.matrix(), ndarray::ArrayView1::from(&q[..]), &mut scores);
-                let ranked = decide::aggregate(&scores, index.class_table(), settings.aggregation, settings.knn_k);
+                search::scores_into(
+                    index.matrix(),
+                    ndarray::ArrayView1::from(&q[..]),
+                    &mut scores,
+                );
+                let ranked = decide::aggregate(
+                    &scores,
+                    index.class_table(),
+                    settings.aggregation,
+                    settings.knn_k,
+                );
                 black_box(decide::decide(ranked, &settings))
             })
         });
@@ -32,7 +47,8 @@ fn search_bench(c: &mut Criterion) {
 }
 
 fn preprocess_bench(c: &mut Criterion) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/photos/heldout/cat/view-1.jpg");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/photos/heldout/cat/view-1.jpg");
     let bytes = std::fs::read(&path).expect("fixture photo");
     let limits = Limits::default();
     let mut resizer = Resizer::default();

@@ -42,9 +42,17 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     };
     let g = &cli.global;
     match command {
-        Command::Enroll { index, class, files } => enroll(g, &index, &class, &files),
+        Command::Enroll {
+            index,
+            class,
+            files,
+        } => enroll(g, &index, &class, &files),
         Command::EnrollDir { index, dataset } => enroll_dir(g, &index, &dataset),
-        Command::Classify { index, matching, inputs } => classify(g, &index, &matching, &inputs),
+        Command::Classify {
+            index,
+            matching,
+            inputs,
+        } => classify(g, &index, &matching, &inputs),
         Command::Classes { action } => classes(g, action),
         Command::Embed { file } => embed(g, &file),
         Command::Info { index } => info(g, &index),
@@ -60,8 +68,15 @@ fn print_version(g: &GlobalArgs) {
         RawConfig::from_file(path).ok()?.runtime.library
     });
     match tflite::Runtime::load(configured.as_deref()) {
-        Ok(rt) => println!("TensorFlow Lite runtime {} ({})", rt.version(), rt.path().display()),
-        Err(e) => println!("TensorFlow Lite runtime: not loaded ({})", e.to_string().lines().next().unwrap_or("")),
+        Ok(rt) => println!(
+            "TensorFlow Lite runtime {} ({})",
+            rt.version(),
+            rt.path().display()
+        ),
+        Err(e) => println!(
+            "TensorFlow Lite runtime: not loaded ({})",
+            e.to_string().lines().next().unwrap_or("")
+        ),
     }
 }
 
@@ -93,7 +108,10 @@ pub fn load_config(g: &GlobalArgs, m: Option<&MatchArgs>) -> Result<Config, Conf
     for kv in &g.edgetpu_option {
         match kv.split_once('=') {
             Some((k, v)) if !k.is_empty() => {
-                raw.edgetpu.options.get_or_insert_with(Default::default).insert(k.into(), v.into());
+                raw.edgetpu
+                    .options
+                    .get_or_insert_with(Default::default)
+                    .insert(k.into(), v.into());
             }
             _ => problems.push(format!("--edgetpu-option: expected KEY=VALUE, got {kv:?}")),
         }
@@ -126,11 +144,16 @@ fn index_dir(arg: &IndexArg, cfg: &Config) -> Result<PathBuf, UsageError> {
     arg.index
         .clone()
         .or_else(|| cfg.index.clone())
-        .ok_or_else(|| UsageError("no index folder: pass --index DIR (or set index.path in the config)".into()))
+        .ok_or_else(|| {
+            UsageError("no index folder: pass --index DIR (or set index.path in the config)".into())
+        })
 }
 
 fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
 }
 
 fn open_embedder(cfg: &Config) -> Result<TfliteEmbedder> {
@@ -166,26 +189,34 @@ fn enroll(g: &GlobalArgs, ia: &IndexArg, label: &str, files: &[PathBuf]) -> Resu
     let class = index.ensure_class(label, now())?;
     let (mut added, mut failed) = (0usize, 0usize);
     let mut fatal = None;
-    batch::for_each_prepared(files.to_vec(), emb.params(), cfg.limits, cfg.thumbnails, |path, r| {
-        let r = r.map_err(anyhow::Error::from).and_then(|p| {
-            let v = emb.embed(&p.rgb)?;
-            Ok((v, p.thumbnail))
-        });
-        match r {
-            Ok((v, thumb)) => match index.add_sample(class, &path.display().to_string(), &v, thumb, now()) {
-                Ok(_) => added += 1,
-                Err(e) => {
-                    fatal = Some(anyhow::Error::from(e));
-                    return ControlFlow::Break(());
+    batch::for_each_prepared(
+        files.to_vec(),
+        emb.params(),
+        cfg.limits,
+        cfg.thumbnails,
+        |path, r| {
+            let r = r.map_err(anyhow::Error::from).and_then(|p| {
+                let v = emb.embed(&p.rgb)?;
+                Ok((v, p.thumbnail))
+            });
+            match r {
+                Ok((v, thumb)) => {
+                    match index.add_sample(class, &path.display().to_string(), &v, thumb, now()) {
+                        Ok(_) => added += 1,
+                        Err(e) => {
+                            fatal = Some(anyhow::Error::from(e));
+                            return ControlFlow::Break(());
+                        }
+                    }
                 }
-            },
-            Err(e) => {
-                failed += 1;
-                tracing::error!("{}: {:#}", path.display(), e);
+                Err(e) => {
+                    failed += 1;
+                    tracing::error!("{}: {:#}", path.display(), e);
+                }
             }
-        }
-        ControlFlow::Continue(())
-    })?;
+            ControlFlow::Continue(())
+        },
+    )?;
     if let Some(e) = fatal {
         return Err(e);
     }
@@ -195,12 +226,20 @@ fn enroll(g: &GlobalArgs, ia: &IndexArg, label: &str, files: &[PathBuf]) -> Resu
     let total = index.samples_of(class).count();
     eprintln!(
         "enrolled {added} image(s) into class {label:?} ({total} sample(s) now){}",
-        if failed > 0 { format!("; {failed} failed") } else { String::new() }
+        if failed > 0 {
+            format!("; {failed} failed")
+        } else {
+            String::new()
+        }
     );
     if added == 0 {
         bail!("no image could be enrolled into {label:?}; the index was not changed");
     }
-    Ok(if failed > 0 { Outcome::Partial } else { Outcome::Ok })
+    Ok(if failed > 0 {
+        Outcome::Partial
+    } else {
+        Outcome::Ok
+    })
 }
 
 fn enroll_dir(g: &GlobalArgs, ia: &IndexArg, dataset: &Path) -> Result<Outcome> {
@@ -226,8 +265,8 @@ fn enroll_dir(g: &GlobalArgs, ia: &IndexArg, dataset: &Path) -> Result<Outcome> 
             tracing::warn!("skipping folder {}: {err}", e.path().display());
             continue;
         }
-        let (files, s) =
-            batch::images_in(&e.path(), true).with_context(|| format!("cannot list {}", e.path().display()))?;
+        let (files, s) = batch::images_in(&e.path(), true)
+            .with_context(|| format!("cannot list {}", e.path().display()))?;
         skipped += s;
         if files.is_empty() {
             tracing::warn!("folder {} has no images; skipped", e.path().display());
@@ -236,7 +275,10 @@ fn enroll_dir(g: &GlobalArgs, ia: &IndexArg, dataset: &Path) -> Result<Outcome> 
         plan.push((name, files));
     }
     if stray > 0 {
-        tracing::warn!("{stray} file(s) directly in {} ignored: images must be in one sub-folder per class", dataset.display());
+        tracing::warn!(
+            "{stray} file(s) directly in {} ignored: images must be in one sub-folder per class",
+            dataset.display()
+        );
     }
     if plan.is_empty() {
         return Err(UsageError(format!(
@@ -257,24 +299,34 @@ fn enroll_dir(g: &GlobalArgs, ia: &IndexArg, dataset: &Path) -> Result<Outcome> 
         let class = index.ensure_class(&label, now())?;
         let mut class_added = 0usize;
         let mut fatal = None;
-        batch::for_each_prepared(files, emb.params(), cfg.limits, cfg.thumbnails, |path, r| {
-            pb.inc(1);
-            let r = r.map_err(anyhow::Error::from).and_then(|p| Ok((emb.embed(&p.rgb)?, p.thumbnail)));
-            match r {
-                Ok((v, thumb)) => {
-                    if let Err(e) = index.add_sample(class, &path.display().to_string(), &v, thumb, now()) {
-                        fatal = Some(e);
-                        return ControlFlow::Break(());
+        batch::for_each_prepared(
+            files,
+            emb.params(),
+            cfg.limits,
+            cfg.thumbnails,
+            |path, r| {
+                pb.inc(1);
+                let r = r
+                    .map_err(anyhow::Error::from)
+                    .and_then(|p| Ok((emb.embed(&p.rgb)?, p.thumbnail)));
+                match r {
+                    Ok((v, thumb)) => {
+                        if let Err(e) =
+                            index.add_sample(class, &path.display().to_string(), &v, thumb, now())
+                        {
+                            fatal = Some(e);
+                            return ControlFlow::Break(());
+                        }
+                        class_added += 1;
                     }
-                    class_added += 1;
+                    Err(e) => {
+                        failed += 1;
+                        pb.suspend(|| tracing::error!("{}: {:#}", path.display(), e));
+                    }
                 }
-                Err(e) => {
-                    failed += 1;
-                    pb.suspend(|| tracing::error!("{}: {:#}", path.display(), e));
-                }
-            }
-            ControlFlow::Continue(())
-        })?;
+                ControlFlow::Continue(())
+            },
+        )?;
         if let Some(e) = fatal {
             return Err(e.into());
         }
@@ -292,7 +344,11 @@ fn enroll_dir(g: &GlobalArgs, ia: &IndexArg, dataset: &Path) -> Result<Outcome> 
         index.classes().len(),
         index.samples().len()
     );
-    Ok(if failed > 0 { Outcome::Partial } else { Outcome::Ok })
+    Ok(if failed > 0 {
+        Outcome::Partial
+    } else {
+        Outcome::Ok
+    })
 }
 
 /// Loads the index for reading and checks that it was built with the current model.
@@ -312,7 +368,10 @@ fn classify(g: &GlobalArgs, ia: &IndexArg, m: &MatchArgs, inputs: &[PathBuf]) ->
     let mut emb = open_embedder(&cfg)?;
     let index = open_index_for(&dir, &emb)?;
     if index.samples().is_empty() {
-        tracing::warn!("index {} has no samples: every image will be unknown", dir.display());
+        tracing::warn!(
+            "index {} has no samples: every image will be unknown",
+            dir.display()
+        );
     }
     let settings = cfg.matching;
     let stdout = std::io::stdout();
@@ -322,20 +381,37 @@ fn classify(g: &GlobalArgs, ia: &IndexArg, m: &MatchArgs, inputs: &[PathBuf]) ->
     let mut io_err = None;
     batch::for_each_prepared(files, emb.params(), cfg.limits, false, |path, r| {
         let file = path.display().to_string();
-        let line = match r.map_err(anyhow::Error::from).and_then(|p| Ok(emb.embed(&p.rgb)?)) {
+        let line = match r
+            .map_err(anyhow::Error::from)
+            .and_then(|p| Ok(emb.embed(&p.rgb)?))
+        {
             Ok(q) => {
-                search::scores_into(index.matrix(), ndarray::ArrayView1::from(&q[..]), &mut scores);
-                let ranked = decide::aggregate(&scores, index.class_table(), settings.aggregation, settings.knn_k);
+                search::scores_into(
+                    index.matrix(),
+                    ndarray::ArrayView1::from(&q[..]),
+                    &mut scores,
+                );
+                let ranked = decide::aggregate(
+                    &scores,
+                    index.class_table(),
+                    settings.aggregation,
+                    settings.knn_k,
+                );
                 let d = decide::decide(ranked, &settings);
                 serde_json::to_string(&ClassifyLine::new(file, &d, &index))
             }
             Err(e) => {
                 failed += 1;
                 tracing::error!("{file}: {e:#}");
-                serde_json::to_string(&ErrorLine { file, error: format!("{e:#}") })
+                serde_json::to_string(&ErrorLine {
+                    file,
+                    error: format!("{e:#}"),
+                })
             }
         };
-        let res = line.map_err(std::io::Error::other).and_then(|l| writeln!(out, "{l}"));
+        let res = line
+            .map_err(std::io::Error::other)
+            .and_then(|l| writeln!(out, "{l}"));
         if let Err(e) = res {
             io_err = Some(e);
             return ControlFlow::Break(());
@@ -346,7 +422,11 @@ fn classify(g: &GlobalArgs, ia: &IndexArg, m: &MatchArgs, inputs: &[PathBuf]) ->
         return Err(anyhow::Error::from(e).context("cannot write to standard output"));
     }
     out.flush()?;
-    Ok(if failed > 0 { Outcome::Partial } else { Outcome::Ok })
+    Ok(if failed > 0 {
+        Outcome::Partial
+    } else {
+        Outcome::Ok
+    })
 }
 
 fn classes(g: &GlobalArgs, action: ClassesAction) -> Result<Outcome> {
@@ -377,9 +457,18 @@ fn classes(g: &GlobalArgs, action: ClassesAction) -> Result<Outcome> {
             } else {
                 writeln!(out, "{:>6}  {:>7}  LABEL", "ID", "SAMPLES")?;
                 for s in idx.summaries() {
-                    writeln!(out, "{:>6}  {:>7}  {}", s.class.id, s.samples, s.class.label)?;
+                    writeln!(
+                        out,
+                        "{:>6}  {:>7}  {}",
+                        s.class.id, s.samples, s.class.label
+                    )?;
                 }
-                writeln!(out, "{} classes, {} samples", idx.classes().len(), idx.samples().len())?;
+                writeln!(
+                    out,
+                    "{} classes, {} samples",
+                    idx.classes().len(),
+                    idx.samples().len()
+                )?;
             }
         }
         ClassesAction::Show { index, label } => {
@@ -388,17 +477,36 @@ fn classes(g: &GlobalArgs, action: ClassesAction) -> Result<Outcome> {
                 .class_by_label(&label)
                 .ok_or_else(|| crate::index::IndexError::NoSuchClass(label.clone()))?;
             let mut out = std::io::stdout().lock();
-            writeln!(out, "class {:?} (id {}), created {}", class.label, class.id, class.created)?;
-            writeln!(out, "{:>8}  {:>10}  {:>6}  SOURCE", "SAMPLE", "ADDED", "THUMB")?;
+            writeln!(
+                out,
+                "class {:?} (id {}), created {}",
+                class.label, class.id, class.created
+            )?;
+            writeln!(
+                out,
+                "{:>8}  {:>10}  {:>6}  SOURCE",
+                "SAMPLE", "ADDED", "THUMB"
+            )?;
             for s in idx.samples_of(class.id) {
-                let thumb = s.thumbnail.as_ref().map(|t| format!("{}B", t.len())).unwrap_or_else(|| "-".into());
-                writeln!(out, "{:>8}  {:>10}  {:>6}  {}", s.id, s.added, thumb, s.source)?;
+                let thumb = s
+                    .thumbnail
+                    .as_ref()
+                    .map(|t| format!("{}B", t.len()))
+                    .unwrap_or_else(|| "-".into());
+                writeln!(
+                    out,
+                    "{:>8}  {:>10}  {:>6}  {}",
+                    s.id, s.added, thumb, s.source
+                )?;
             }
         }
         ClassesAction::Remove { index, label } => {
             let w = store::Writer::lock(&dir_of(&index)?)?;
             let mut idx = w.load()?;
-            let n = idx.class_by_label(&label).map(|c| idx.samples_of(c.id).count()).unwrap_or(0);
+            let n = idx
+                .class_by_label(&label)
+                .map(|c| idx.samples_of(c.id).count())
+                .unwrap_or(0);
             idx.remove_class(&label)?;
             w.save(&idx)?;
             eprintln!("removed class {label:?} and its {n} sample(s)");
@@ -427,7 +535,9 @@ fn embed(g: &GlobalArgs, file: &Path) -> Result<Outcome> {
     let mut resizer = crate::preprocess::Resizer::default();
     let p = batch::prepare_file(file, &emb.params(), &cfg.limits, &mut resizer, false)
         .with_context(|| file.display().to_string())?;
-    let v = emb.embed(&p.rgb).with_context(|| file.display().to_string())?;
+    let v = emb
+        .embed(&p.rgb)
+        .with_context(|| file.display().to_string())?;
     println!("{}", serde_json::to_string(&v)?);
     Ok(Outcome::Ok)
 }
@@ -445,29 +555,66 @@ fn info(g: &GlobalArgs, ia: &IndexArg) -> Result<Outcome> {
     writeln!(out, "cbrd {}", env!("CARGO_PKG_VERSION"))?;
     writeln!(out, "model:        {}", cfg.embedder.model.display())?;
     writeln!(out, "  sha256:     {}", id.model_sha256)?;
-    writeln!(out, "  input:      {:?} {}{}", i.shape, i.dtype, quant(i.quant))?;
-    writeln!(out, "  output:     {:?} {}{} -> {}-d embedding", o.shape, o.dtype, quant(o.quant), id.dim)?;
+    writeln!(
+        out,
+        "  input:      {:?} {}{}",
+        i.shape,
+        i.dtype,
+        quant(i.quant)
+    )?;
+    writeln!(
+        out,
+        "  output:     {:?} {}{} -> {}-d embedding",
+        o.shape,
+        o.dtype,
+        quant(o.quant),
+        id.dim
+    )?;
     writeln!(out, "  preprocess: {}", id.preprocessing)?;
-    writeln!(out, "runtime:      TensorFlow Lite {} ({})", emb.runtime().version(), emb.runtime().path().display())?;
+    writeln!(
+        out,
+        "runtime:      TensorFlow Lite {} ({})",
+        emb.runtime().version(),
+        emb.runtime().path().display()
+    )?;
     let delegates = emb.delegates();
     writeln!(
         out,
         "delegates:    {}",
-        if delegates.is_empty() { "none (builtin CPU kernels)".to_string() } else { delegates.join(", ") }
+        if delegates.is_empty() {
+            "none (builtin CPU kernels)".to_string()
+        } else {
+            delegates.join(", ")
+        }
     )?;
     writeln!(out, "threads:      {}", emb.threads())?;
     let dir = ia.index.clone().or(cfg.index.clone());
     if let Some(dir) = dir {
         match store::load(&dir) {
             Ok(idx) => {
-                let size = std::fs::metadata(store::file_path(&dir)).map(|m| m.len()).unwrap_or(0);
+                let size = std::fs::metadata(store::file_path(&dir))
+                    .map(|m| m.len())
+                    .unwrap_or(0);
                 let matches = store::check_model(&dir, &idx, &id).is_ok();
                 writeln!(out, "index:        {}", dir.display())?;
                 writeln!(out, "  classes:    {}", idx.classes().len())?;
                 writeln!(out, "  samples:    {}", idx.samples().len())?;
-                writeln!(out, "  file:       {} bytes, format v{}", size, store::FORMAT_VERSION)?;
-                writeln!(out, "  built with: {}", store::describe_model(idx.identity()))?;
-                writeln!(out, "  matches the model in use: {}", if matches { "yes" } else { "NO" })?;
+                writeln!(
+                    out,
+                    "  file:       {} bytes, format v{}",
+                    size,
+                    store::FORMAT_VERSION
+                )?;
+                writeln!(
+                    out,
+                    "  built with: {}",
+                    store::describe_model(idx.identity())
+                )?;
+                writeln!(
+                    out,
+                    "  matches the model in use: {}",
+                    if matches { "yes" } else { "NO" }
+                )?;
             }
             Err(e) => writeln!(out, "index:        {}: {e}", dir.display())?,
         }
@@ -481,7 +628,11 @@ fn check_config(g: &GlobalArgs, file: Option<&Path>) -> Result<Outcome> {
     };
     let raw = RawConfig::from_file(file)?;
     let prefix = |e: ConfigError| ConfigError {
-        problems: e.problems.into_iter().map(|p| format!("{}: {p}", file.display())).collect(),
+        problems: e
+            .problems
+            .into_iter()
+            .map(|p| format!("{}: {p}", file.display()))
+            .collect(),
     };
     let cfg = raw.validate().map_err(prefix)?;
     // Files the config names must exist and be what they claim.
@@ -502,12 +653,21 @@ fn check_config(g: &GlobalArgs, file: Option<&Path>) -> Result<Outcome> {
     if let Some(tpu) = &cfg.embedder.edgetpu
         && !tpu.library.is_file()
     {
-        problems.push(format!("edgetpu.library: {}: no such file", tpu.library.display()));
+        problems.push(format!(
+            "edgetpu.library: {}: no such file",
+            tpu.library.display()
+        ));
     }
     if let Some(dir) = &cfg.index {
-        let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         if !dir.is_dir() && !parent.is_dir() {
-            problems.push(format!("index.path: neither {} nor its parent folder exists", dir.display()));
+            problems.push(format!(
+                "index.path: neither {} nor its parent folder exists",
+                dir.display()
+            ));
         }
     }
     if !problems.is_empty() {
@@ -515,9 +675,25 @@ fn check_config(g: &GlobalArgs, file: Option<&Path>) -> Result<Outcome> {
     }
     println!("{}: OK", file.display());
     println!("  model       {}", cfg.embedder.model.display());
-    println!("  threads     {}, xnnpack {}", cfg.embedder.threads, cfg.embedder.xnnpack);
-    println!("  edgetpu     {}", cfg.embedder.edgetpu.as_ref().map(|t| t.library.display().to_string()).unwrap_or("off".into()));
-    println!("  index       {}", cfg.index.as_ref().map(|p| p.display().to_string()).unwrap_or("(not set)".into()));
+    println!(
+        "  threads     {}, xnnpack {}",
+        cfg.embedder.threads, cfg.embedder.xnnpack
+    );
+    println!(
+        "  edgetpu     {}",
+        cfg.embedder
+            .edgetpu
+            .as_ref()
+            .map(|t| t.library.display().to_string())
+            .unwrap_or("off".into())
+    );
+    println!(
+        "  index       {}",
+        cfg.index
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or("(not set)".into())
+    );
     let m = &cfg.matching;
     println!(
         "  match       {} top_k {} knn_k {} min_score {} min_margin {}",

@@ -58,7 +58,8 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, usize), String
     for input in inputs {
         let meta = std::fs::metadata(input).map_err(|e| format!("{}: {e}", input.display()))?;
         if meta.is_dir() {
-            let (f, s) = images_in(input, true).map_err(|e| format!("cannot list {}: {e}", input.display()))?;
+            let (f, s) = images_in(input, true)
+                .map_err(|e| format!("cannot list {}: {e}", input.display()))?;
             files.extend(f);
             skipped += s;
         } else {
@@ -92,7 +93,11 @@ pub fn prepare_file(
     let img = preprocess::decode(&bytes, limits)?;
     let rgb = resizer.square_resize(&img, params.width, params.height)?;
     let thumbnail = thumbnail.then(|| encode_thumbnail(&rgb)).flatten();
-    Ok(Prepared { rgb, thumbnail, elapsed: t.elapsed() })
+    Ok(Prepared {
+        rgb,
+        thumbnail,
+        elapsed: t.elapsed(),
+    })
 }
 
 /// JPEG (quality 85) of a model-input image, for the index.
@@ -118,15 +123,17 @@ where
 {
     let (tx, rx) = mpsc::sync_channel::<(PathBuf, Result<Prepared, PreprocessError>)>(4);
     std::thread::scope(|s| {
-        std::thread::Builder::new().name("cbrd-decode".into()).spawn_scoped(s, move || {
-            let mut resizer = Resizer::default();
-            for path in files {
-                let r = prepare_file(&path, &params, &limits, &mut resizer, thumbnails);
-                if tx.send((path, r)).is_err() {
-                    break; // the receiver stopped early
+        std::thread::Builder::new()
+            .name("cbrd-decode".into())
+            .spawn_scoped(s, move || {
+                let mut resizer = Resizer::default();
+                for path in files {
+                    let r = prepare_file(&path, &params, &limits, &mut resizer, thumbnails);
+                    if tx.send((path, r)).is_err() {
+                        break; // the receiver stopped early
+                    }
                 }
-            }
-        })?;
+            })?;
         for (path, r) in rx.iter() {
             if f(path, r).is_break() {
                 break;
@@ -143,7 +150,14 @@ mod tests {
 
     #[test]
     fn image_names() {
-        for (name, want) in [("a.jpg", true), ("b.JPEG", true), ("c.png", true), ("d.WebP", true), ("e.txt", false), ("f", false)] {
+        for (name, want) in [
+            ("a.jpg", true),
+            ("b.JPEG", true),
+            ("c.png", true),
+            ("d.WebP", true),
+            ("e.txt", false),
+            ("f", false),
+        ] {
             assert_eq!(is_image_name(Path::new(name)), want, "{name}");
         }
     }
@@ -156,29 +170,52 @@ mod tests {
             std::fs::write(d.path().join(f), b"x").unwrap();
         }
         let (files, skipped) = images_in(d.path(), true).unwrap();
-        let names: Vec<_> = files.iter().map(|p| p.strip_prefix(d.path()).unwrap().to_path_buf()).collect();
-        assert_eq!(names, vec![PathBuf::from("a.png"), "b.jpg".into(), "sub/c.bmp".into()]);
+        let names: Vec<_> = files
+            .iter()
+            .map(|p| p.strip_prefix(d.path()).unwrap().to_path_buf())
+            .collect();
+        assert_eq!(
+            names,
+            vec![PathBuf::from("a.png"), "b.jpg".into(), "sub/c.bmp".into()]
+        );
         assert_eq!(skipped, 1);
         let (_, skipped) = images_in(d.path(), false).unwrap();
         assert_eq!(skipped, 2);
-        assert!(expand_inputs(&[d.path().join("missing")]).unwrap_err().contains("missing"));
+        assert!(
+            expand_inputs(&[d.path().join("missing")])
+                .unwrap_err()
+                .contains("missing")
+        );
     }
 
     #[test]
     fn failures_are_per_file_and_order_is_kept() {
         let d = tempfile::tempdir().unwrap();
         let good = d.path().join("good.png");
-        image::RgbImage::from_pixel(40, 30, image::Rgb([10, 20, 30])).save(&good).unwrap();
+        image::RgbImage::from_pixel(40, 30, image::Rgb([10, 20, 30]))
+            .save(&good)
+            .unwrap();
         let bad = d.path().join("bad.png");
         std::fs::write(&bad, b"\x89PNG\r\n\x1a\nbroken").unwrap();
         let empty = d.path().join("empty.jpg");
         std::fs::write(&empty, b"").unwrap();
-        let params = Params { width: 8, height: 8, mean: 0.0, std: 1.0 };
+        let params = Params {
+            width: 8,
+            height: 8,
+            mean: 0.0,
+            std: 1.0,
+        };
         let mut seen = Vec::new();
-        for_each_prepared(vec![bad.clone(), good.clone(), empty.clone()], params, Limits::default(), true, |p, r| {
-            seen.push((p, r.map(|x| (x.rgb.dimensions(), x.thumbnail.is_some()))));
-            ControlFlow::Continue(())
-        })
+        for_each_prepared(
+            vec![bad.clone(), good.clone(), empty.clone()],
+            params,
+            Limits::default(),
+            true,
+            |p, r| {
+                seen.push((p, r.map(|x| (x.rgb.dimensions(), x.thumbnail.is_some()))));
+                ControlFlow::Continue(())
+            },
+        )
         .unwrap();
         assert_eq!(seen.len(), 3);
         assert_eq!(seen[0].0, bad);

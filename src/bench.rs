@@ -26,8 +26,16 @@ struct Stats {
 fn stats(mut ms: Vec<f64>) -> Stats {
     ms.sort_by(|a, b| a.total_cmp(b));
     let n = ms.len().max(1);
-    let at = |q: f64| ms.get(((n - 1) as f64 * q).round() as usize).copied().unwrap_or(0.0);
-    Stats { mean: ms.iter().sum::<f64>() / n as f64, p50: at(0.5), p90: at(0.9) }
+    let at = |q: f64| {
+        ms.get(((n - 1) as f64 * q).round() as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
+    Stats {
+        mean: ms.iter().sum::<f64>() / n as f64,
+        p50: at(0.5),
+        p90: at(0.9),
+    }
 }
 
 fn ms(d: Duration) -> f64 {
@@ -35,28 +43,46 @@ fn ms(d: Duration) -> f64 {
 }
 
 fn default_fixture(sub: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/photos").join(sub)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/photos")
+        .join(sub)
 }
 
 /// Runs the benchmark and prints the report to stdout.
 pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
-    let images_dir = args.images.clone().unwrap_or_else(|| default_fixture("heldout"));
-    let enroll_dir = args.enroll.clone().unwrap_or_else(|| default_fixture("enroll"));
+    let images_dir = args
+        .images
+        .clone()
+        .unwrap_or_else(|| default_fixture("heldout"));
+    let enroll_dir = args
+        .enroll
+        .clone()
+        .unwrap_or_else(|| default_fixture("enroll"));
     let (images, _) = batch::images_in(&images_dir, true)
         .with_context(|| format!("cannot list bench images {}", images_dir.display()))?;
     let (enroll, _) = batch::images_in(&enroll_dir, true)
         .with_context(|| format!("cannot list enroll images {}", enroll_dir.display()))?;
     if images.is_empty() || enroll.is_empty() {
-        bail!("no images in {} or {}", images_dir.display(), enroll_dir.display());
+        bail!(
+            "no images in {} or {}",
+            images_dir.display(),
+            enroll_dir.display()
+        );
     }
-    let models = if args.models.is_empty() { vec![cfg.embedder.model.clone()] } else { args.models.clone() };
+    let models = if args.models.is_empty() {
+        vec![cfg.embedder.model.clone()]
+    } else {
+        args.models.clone()
+    };
     let iterations = args.iterations.max(1);
 
     println!("## cbrd bench\n");
     println!(
         "cbrd {}, {} CPU(s), {} images from {}, {} timed Invoke calls per row.\n",
         env!("CARGO_PKG_VERSION"),
-        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1),
         images.len(),
         images_dir.display(),
         iterations
@@ -64,9 +90,16 @@ pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
 
     // Preprocessing alone: read + decode + crop + resize (+ nothing else), one thread.
     let mut resizer = Resizer::default();
-    let probe = TfliteEmbedder::new(&EmbedderOptions { model: models[0].clone(), ..cfg.embedder.clone() })?;
+    let probe = TfliteEmbedder::new(&EmbedderOptions {
+        model: models[0].clone(),
+        ..cfg.embedder.clone()
+    })?;
     let params = probe.params();
-    println!("TensorFlow Lite runtime {} ({})\n", probe.runtime().version(), probe.runtime().path().display());
+    println!(
+        "TensorFlow Lite runtime {} ({})\n",
+        probe.runtime().version(),
+        probe.runtime().path().display()
+    );
     drop(probe);
     let mut pre = Vec::new();
     for _ in 0..3 {
@@ -89,10 +122,16 @@ pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
     for model in &models {
         for &threads in &args.thread_counts {
             for xnnpack in [true, false] {
-                let opts = EmbedderOptions { model: model.clone(), threads, xnnpack, ..cfg.embedder.clone() };
+                let opts = EmbedderOptions {
+                    model: model.clone(),
+                    threads,
+                    xnnpack,
+                    ..cfg.embedder.clone()
+                };
                 let mut emb = TfliteEmbedder::new(&opts)?;
                 let mut resizer = Resizer::default();
-                let sample = batch::prepare_file(&images[0], &params, &cfg.limits, &mut resizer, false)?;
+                let sample =
+                    batch::prepare_file(&images[0], &params, &cfg.limits, &mut resizer, false)?;
                 for _ in 0..3 {
                     emb.embed(&sample.rgb)?; // warm-up
                 }
@@ -107,7 +146,10 @@ pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
                     full.push(ms(t.elapsed()));
                 }
                 let (si, sf) = (stats(inv), stats(full));
-                let name = model.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let name = model
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 println!(
                     "| {name} | {threads} | {} | {:.2} | {:.2} | {:.2} | {:.2} |",
                     if xnnpack { "on" } else { "off" },
@@ -164,47 +206,88 @@ pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
     println!("|---|---|---|---|---|");
     for &n in &args.index_sizes {
         let (index, q) = synthetic_index(n, 1280, (n / 5).max(1));
-        let settings = decide::MatchSettings { aggregation: Aggregation::Max, ..cfg.matching };
+        let settings = decide::MatchSettings {
+            aggregation: Aggregation::Max,
+            ..cfg.matching
+        };
         let mut scores = Vec::new();
         let reps = (2_000_000 / n.max(1)).clamp(5, 200);
         let mut t = Vec::new();
         for _ in 0..reps {
             let s = Instant::now();
-            search::scores_into(index.matrix(), ndarray::ArrayView1::from(&q[..]), &mut scores);
-            let ranked = decide::aggregate(&scores, index.class_table(), settings.aggregation, settings.knn_k);
+            search::scores_into(
+                index.matrix(),
+                ndarray::ArrayView1::from(&q[..]),
+                &mut scores,
+            );
+            let ranked = decide::aggregate(
+                &scores,
+                index.class_table(),
+                settings.aggregation,
+                settings.knn_k,
+            );
             std::hint::black_box(decide::decide(ranked, &settings));
             t.push(ms(s.elapsed()));
         }
         let s = stats(t);
-        println!("| {n} | {} | {:.3} | {:.3} | {:.3} |", index.classes().len(), s.mean, s.p50, s.p90);
+        println!(
+            "| {n} | {} | {:.3} | {:.3} | {:.3} |",
+            index.classes().len(),
+            s.mean,
+            s.p50,
+            s.p90
+        );
     }
     Ok(Outcome::Ok)
 }
 
 /// The body of `cbrd classify` without printing; returns the number of images classified.
-fn classify_loop(emb: &mut TfliteEmbedder, index: &Index, images: &[PathBuf], cfg: &Config) -> Result<usize> {
+fn classify_loop(
+    emb: &mut TfliteEmbedder,
+    index: &Index,
+    images: &[PathBuf],
+    cfg: &Config,
+) -> Result<usize> {
     let mut scores = Vec::new();
     let mut n = 0;
     let mut err = None;
     let mut sink = std::io::sink();
-    batch::for_each_prepared(images.to_vec(), emb.params(), cfg.limits, false, |path, r| {
-        let r = r.map_err(anyhow::Error::from).and_then(|p| Ok(emb.embed(&p.rgb)?));
-        match r {
-            Ok(q) => {
-                search::scores_into(index.matrix(), ndarray::ArrayView1::from(&q[..]), &mut scores);
-                let ranked = decide::aggregate(&scores, index.class_table(), cfg.matching.aggregation, cfg.matching.knn_k);
-                let d = decide::decide(ranked, &cfg.matching);
-                let line = crate::output::ClassifyLine::new(path.display().to_string(), &d, index);
-                let _ = serde_json::to_writer(&mut sink, &line);
-                n += 1;
-                ControlFlow::Continue(())
+    batch::for_each_prepared(
+        images.to_vec(),
+        emb.params(),
+        cfg.limits,
+        false,
+        |path, r| {
+            let r = r
+                .map_err(anyhow::Error::from)
+                .and_then(|p| Ok(emb.embed(&p.rgb)?));
+            match r {
+                Ok(q) => {
+                    search::scores_into(
+                        index.matrix(),
+                        ndarray::ArrayView1::from(&q[..]),
+                        &mut scores,
+                    );
+                    let ranked = decide::aggregate(
+                        &scores,
+                        index.class_table(),
+                        cfg.matching.aggregation,
+                        cfg.matching.knn_k,
+                    );
+                    let d = decide::decide(ranked, &cfg.matching);
+                    let line =
+                        crate::output::ClassifyLine::new(path.display().to_string(), &d, index);
+                    let _ = serde_json::to_writer(&mut sink, &line);
+                    n += 1;
+                    ControlFlow::Continue(())
+                }
+                Err(e) => {
+                    err = Some(e);
+                    ControlFlow::Break(())
+                }
             }
-            Err(e) => {
-                err = Some(e);
-                ControlFlow::Break(())
-            }
-        }
-    })?;
+        },
+    )?;
     match err {
         Some(e) => Err(e),
         None => Ok(n),
@@ -221,7 +304,11 @@ pub fn synthetic_index(n: usize, dim: usize, classes: usize) -> (Index, Vec<f32>
     };
     let mut index = Index::new(identity);
     let ids: Vec<u64> = (0..classes)
-        .map(|c| index.ensure_class(&format!("class-{c}"), 0).expect("valid label"))
+        .map(|c| {
+            index
+                .ensure_class(&format!("class-{c}"), 0)
+                .expect("valid label")
+        })
         .collect();
     // xorshift: deterministic, dependency-free pseudo-random numbers.
     let mut state = 0x9E37_79B9_7F4A_7C15u64;
@@ -235,7 +322,9 @@ pub fn synthetic_index(n: usize, dim: usize, classes: usize) -> (Index, Vec<f32>
     for i in 0..n {
         v.iter_mut().for_each(|x| *x = next());
         search::normalize(&mut v);
-        index.add_sample(ids[i % classes], "synthetic", &v, None, 0).expect("dimension matches");
+        index
+            .add_sample(ids[i % classes], "synthetic", &v, None, 0)
+            .expect("dimension matches");
     }
     let mut q: Vec<f32> = (0..dim).map(|_| next()).collect();
     search::normalize(&mut q);

@@ -108,7 +108,9 @@ pub struct MatchArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Enroll images into a class (created if new).
-    #[command(after_help = "Example:\n  cbrd enroll --index ./idx --class mug photos/mug1.jpg photos/mug2.jpg")]
+    #[command(
+        after_help = "Example:\n  cbrd enroll --index ./idx --class mug photos/mug1.jpg photos/mug2.jpg"
+    )]
     Enroll {
         /// Index folder.
         #[command(flatten)]
@@ -121,9 +123,11 @@ pub enum Command {
         files: Vec<PathBuf>,
     },
     /// Enroll a dataset folder with one sub-folder per class (the folder name is the label).
-    #[command(after_help = "Layout:\n  DATASET/mug/1.jpg\n  DATASET/mug/2.jpg\n  DATASET/plant/a.png\n\n\
+    #[command(
+        after_help = "Layout:\n  DATASET/mug/1.jpg\n  DATASET/mug/2.jpg\n  DATASET/plant/a.png\n\n\
 Each class is saved as soon as it is done, so an interrupted run keeps the finished classes.\n\
-Exit code 1 if any image failed (the others are enrolled).")]
+Exit code 1 if any image failed (the others are enrolled)."
+    )]
     EnrollDir {
         /// Index folder.
         #[command(flatten)]

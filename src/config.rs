@@ -174,17 +174,26 @@ impl RawConfig {
             0 => default_threads(),
             n @ 1..=64 => n as usize,
             n => {
-                bad("runtime.threads", format!("must be 0 (automatic) or 1..=64, got {n}"));
+                bad(
+                    "runtime.threads",
+                    format!("must be 0 (automatic) or 1..=64, got {n}"),
+                );
                 1
             }
         };
         let input_mean = self.model.input_mean.unwrap_or(0.0);
         let input_std = self.model.input_std.unwrap_or(1.0);
         if !input_mean.is_finite() {
-            bad("model.input_mean", format!("must be a finite number, got {input_mean}"));
+            bad(
+                "model.input_mean",
+                format!("must be a finite number, got {input_mean}"),
+            );
         }
         if !(input_std.is_finite() && input_std > 0.0) {
-            bad("model.input_std", format!("must be a positive number, got {input_std}"));
+            bad(
+                "model.input_std",
+                format!("must be a positive number, got {input_std}"),
+            );
         }
         let model = match &self.model.path {
             Some(p) if p.as_os_str().is_empty() => {
@@ -211,7 +220,10 @@ impl RawConfig {
             let mut options = Vec::new();
             for (k, v) in self.edgetpu.options.clone().unwrap_or_default() {
                 if k.is_empty() || k.contains('\0') || v.contains('\0') {
-                    bad(&format!("edgetpu.options.{k}"), "keys must be non-empty and free of NUL".into());
+                    bad(
+                        &format!("edgetpu.options.{k}"),
+                        "keys must be non-empty and free of NUL".into(),
+                    );
                 }
                 options.push((k, v));
             }
@@ -219,14 +231,24 @@ impl RawConfig {
                 options.push(("device".into(), "usb".into()));
             }
             Some(EdgeTpuOptions {
-                library: self.edgetpu.library.clone().unwrap_or_else(|| DEFAULT_EDGETPU_LIBRARY.into()),
+                library: self
+                    .edgetpu
+                    .library
+                    .clone()
+                    .unwrap_or_else(|| DEFAULT_EDGETPU_LIBRARY.into()),
                 options,
             })
         } else {
             None
         };
 
-        let aggregation = match self.matching.aggregation.as_deref().unwrap_or("max").parse::<Aggregation>() {
+        let aggregation = match self
+            .matching
+            .aggregation
+            .as_deref()
+            .unwrap_or("max")
+            .parse::<Aggregation>()
+        {
             Ok(a) => a,
             Err(e) => {
                 bad("match.aggregation", e);
@@ -245,19 +267,31 @@ impl RawConfig {
         let knn_k = int_in("match.knn_k", self.matching.knn_k, 5, 1, 1000);
         let min_score = self.matching.min_score.unwrap_or(DEFAULT_MIN_SCORE);
         if !(-1.0..=1.0).contains(&min_score) {
-            bad("match.min_score", format!("is a cosine similarity, must be in -1..=1, got {min_score}"));
+            bad(
+                "match.min_score",
+                format!("is a cosine similarity, must be in -1..=1, got {min_score}"),
+            );
         }
         let min_margin = self.matching.min_margin.unwrap_or(DEFAULT_MIN_MARGIN);
         if !(0.0..=2.0).contains(&min_margin) {
-            bad("match.min_margin", format!("must be in 0..=2, got {min_margin}"));
+            bad(
+                "match.min_margin",
+                format!("must be in 0..=2, got {min_margin}"),
+            );
         }
         let max_file_mb = self.preprocess.max_file_mb.unwrap_or(64.0);
         if !(max_file_mb > 0.0 && max_file_mb <= 4096.0) {
-            bad("preprocess.max_file_mb", format!("must be in (0, 4096], got {max_file_mb}"));
+            bad(
+                "preprocess.max_file_mb",
+                format!("must be in (0, 4096], got {max_file_mb}"),
+            );
         }
         let max_mp = self.preprocess.max_megapixels.unwrap_or(50.0);
         if !(max_mp > 0.0 && max_mp <= 1000.0) {
-            bad("preprocess.max_megapixels", format!("must be in (0, 1000], got {max_mp}"));
+            bad(
+                "preprocess.max_megapixels",
+                format!("must be in (0, 1000], got {max_mp}"),
+            );
         }
         if let Some(p) = &self.index.path
             && p.as_os_str().is_empty()
@@ -270,7 +304,11 @@ impl RawConfig {
         Ok(Config {
             embedder: EmbedderOptions {
                 model,
-                library: self.runtime.library.clone().filter(|p| !p.as_os_str().is_empty()),
+                library: self
+                    .runtime
+                    .library
+                    .clone()
+                    .filter(|p| !p.as_os_str().is_empty()),
                 threads,
                 xnnpack: self.runtime.xnnpack.unwrap_or(true),
                 edgetpu,
@@ -279,7 +317,13 @@ impl RawConfig {
             },
             index: self.index.path.clone(),
             thumbnails: self.index.thumbnails.unwrap_or(true),
-            matching: MatchSettings { aggregation, top_k, knn_k, min_score, min_margin },
+            matching: MatchSettings {
+                aggregation,
+                top_k,
+                knn_k,
+                min_score,
+                min_margin,
+            },
             limits: Limits {
                 max_file_bytes: (max_file_mb * 1024.0 * 1024.0) as u64,
                 max_pixels: (max_mp * 1e6) as u64,
@@ -290,19 +334,29 @@ impl RawConfig {
 
 /// Threads used when `runtime.threads` is 0: the CPU count, at most 4.
 pub fn default_threads() -> usize {
-    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 4)
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 4)
 }
 
 /// Places searched for the default model, in order.
 pub fn default_model_candidates() -> Vec<PathBuf> {
     let mut v = Vec::new();
-    if let Some(dir) = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf)) {
+    if let Some(dir) = std::env::current_exe()
+        .ok()
+        .and_then(|e| e.parent().map(Path::to_path_buf))
+    {
         v.push(dir.join("../share/cbrd/models").join(DEFAULT_MODEL_FILE));
     }
     v.push(Path::new("/usr/share/cbrd/models").join(DEFAULT_MODEL_FILE));
     v.push(Path::new("models").join(DEFAULT_MODEL_FILE));
     // A build tree (cargo run / target/*/cbrd): the repository's models/ folder.
-    v.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("models").join(DEFAULT_MODEL_FILE));
+    v.push(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("models")
+            .join(DEFAULT_MODEL_FILE),
+    );
     v
 }
 
@@ -319,7 +373,9 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Config, ConfigError> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError { problems: vec![e.to_string()] })?;
+        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError {
+            problems: vec![e.to_string()],
+        })?;
         raw.validate()
     }
 
@@ -354,7 +410,10 @@ mod tests {
         ];
         assert_eq!(err.problems.len(), keys.len(), "{err}");
         for k in keys {
-            assert!(err.problems.iter().any(|p| p.starts_with(k)), "{k} missing in {err}");
+            assert!(
+                err.problems.iter().any(|p| p.starts_with(k)),
+                "{k} missing in {err}"
+            );
         }
     }
 
@@ -372,19 +431,31 @@ mod tests {
         let tpu = c.embedder.edgetpu.unwrap();
         assert_eq!(tpu.library, PathBuf::from(DEFAULT_EDGETPU_LIBRARY));
         assert_eq!(tpu.options, vec![("device".to_string(), "usb".to_string())]);
-        let c = parse("[model]\npath = \"m\"\n[edgetpu]\nenabled = true\noptions = { device = \"pci:0\" }").unwrap();
-        assert_eq!(c.embedder.edgetpu.unwrap().options, vec![("device".into(), "pci:0".into())]);
+        let c = parse(
+            "[model]\npath = \"m\"\n[edgetpu]\nenabled = true\noptions = { device = \"pci:0\" }",
+        )
+        .unwrap();
+        assert_eq!(
+            c.embedder.edgetpu.unwrap().options,
+            vec![("device".into(), "pci:0".into())]
+        );
     }
 
     #[test]
     fn relative_paths_follow_the_config_file() {
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join("c.toml");
-        std::fs::write(&f, "[model]\npath = \"m.tflite\"\n[index]\npath = \"/abs/idx\"").unwrap();
+        std::fs::write(
+            &f,
+            "[model]\npath = \"m.tflite\"\n[index]\npath = \"/abs/idx\"",
+        )
+        .unwrap();
         let raw = RawConfig::from_file(&f).unwrap();
         assert_eq!(raw.model.path.unwrap(), dir.path().join("m.tflite"));
         assert_eq!(raw.index.path.unwrap(), PathBuf::from("/abs/idx"));
-        let err = RawConfig::from_file(&dir.path().join("missing.toml")).unwrap_err().to_string();
+        let err = RawConfig::from_file(&dir.path().join("missing.toml"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("missing.toml"), "{err}");
     }
 }

@@ -25,7 +25,9 @@ impl std::str::FromStr for Aggregation {
             "max" => Ok(Aggregation::Max),
             "mean" => Ok(Aggregation::Mean),
             "knn" => Ok(Aggregation::Knn),
-            _ => Err(format!("unknown aggregation {s:?}: expected max, mean or knn")),
+            _ => Err(format!(
+                "unknown aggregation {s:?}: expected max, mean or knn"
+            )),
         }
     }
 }
@@ -99,13 +101,25 @@ pub struct Decision {
 }
 
 fn by_score_desc(a: &ClassScore, b: &ClassScore) -> Ordering {
-    b.score.partial_cmp(&a.score).unwrap_or(Ordering::Equal).then(a.class.cmp(&b.class))
+    b.score
+        .partial_cmp(&a.score)
+        .unwrap_or(Ordering::Equal)
+        .then(a.class.cmp(&b.class))
 }
 
 /// Per-class scores, ranked best first (all classes with samples; for knn only those that got
 /// a vote).
-pub fn aggregate(scores: &[f32], table: ClassTable<'_>, aggregation: Aggregation, knn_k: usize) -> Vec<ClassScore> {
-    assert_eq!(scores.len(), table.row_class.len(), "one score per enrolled vector");
+pub fn aggregate(
+    scores: &[f32],
+    table: ClassTable<'_>,
+    aggregation: Aggregation,
+    knn_k: usize,
+) -> Vec<ClassScore> {
+    assert_eq!(
+        scores.len(),
+        table.row_class.len(),
+        "one score per enrolled vector"
+    );
     let mut ranked: Vec<ClassScore> = match aggregation {
         Aggregation::Max => {
             let mut best = vec![f32::NEG_INFINITY; table.classes];
@@ -117,7 +131,11 @@ pub fn aggregate(scores: &[f32], table: ClassTable<'_>, aggregation: Aggregation
             best.into_iter()
                 .enumerate()
                 .filter(|(_, s)| s.is_finite())
-                .map(|(class, score)| ClassScore { class, score, votes: None })
+                .map(|(class, score)| ClassScore {
+                    class,
+                    score,
+                    votes: None,
+                })
                 .collect()
         }
         Aggregation::Mean => {
@@ -130,13 +148,21 @@ pub fn aggregate(scores: &[f32], table: ClassTable<'_>, aggregation: Aggregation
             }
             (0..table.classes)
                 .filter(|&c| n[c] > 0 && table.sum_norms[c] > 0.0)
-                .map(|c| ClassScore { class: c, score: (sum[c] / f64::from(table.sum_norms[c])) as f32, votes: None })
+                .map(|c| ClassScore {
+                    class: c,
+                    score: (sum[c] / f64::from(table.sum_norms[c])) as f32,
+                    votes: None,
+                })
                 .collect()
         }
         Aggregation::Knn => {
             let k = knn_k.max(1).min(scores.len());
             let mut order: Vec<usize> = (0..scores.len()).collect();
-            let cmp = |a: &usize, b: &usize| scores[*b].partial_cmp(&scores[*a]).unwrap_or(Ordering::Equal);
+            let cmp = |a: &usize, b: &usize| {
+                scores[*b]
+                    .partial_cmp(&scores[*a])
+                    .unwrap_or(Ordering::Equal)
+            };
             if k < order.len() {
                 order.select_nth_unstable_by(k - 1, cmp);
                 order.truncate(k);
@@ -150,7 +176,11 @@ pub fn aggregate(scores: &[f32], table: ClassTable<'_>, aggregation: Aggregation
             }
             let mut v: Vec<ClassScore> = (0..table.classes)
                 .filter(|&c| votes[c] > 0)
-                .map(|c| ClassScore { class: c, score: best[c], votes: Some(votes[c]) })
+                .map(|c| ClassScore {
+                    class: c,
+                    score: best[c],
+                    votes: Some(votes[c]),
+                })
                 .collect();
             v.sort_by(|a, b| b.votes.cmp(&a.votes).then(by_score_desc(a, b)));
             return v;
@@ -167,7 +197,10 @@ pub fn decide(mut ranked: Vec<ClassScore>, settings: &MatchSettings) -> Decision
         [best, rest @ ..] => {
             if best.score < settings.min_score {
                 Err(UnknownReason::LowScore)
-            } else if rest.first().is_some_and(|second| best.score - second.score < settings.min_margin) {
+            } else if rest
+                .first()
+                .is_some_and(|second| best.score - second.score < settings.min_margin)
+            {
                 Err(UnknownReason::Ambiguous)
             } else {
                 Ok(best.class)
@@ -175,7 +208,10 @@ pub fn decide(mut ranked: Vec<ClassScore>, settings: &MatchSettings) -> Decision
         }
     };
     ranked.truncate(settings.top_k.max(1));
-    Decision { top: ranked, result }
+    Decision {
+        top: ranked,
+        result,
+    }
 }
 
 #[cfg(test)]
@@ -183,29 +219,47 @@ mod tests {
     use super::*;
 
     fn settings(aggregation: Aggregation) -> MatchSettings {
-        MatchSettings { aggregation, top_k: 3, knn_k: 3, min_score: 0.5, min_margin: 0.05 }
+        MatchSettings {
+            aggregation,
+            top_k: 3,
+            knn_k: 3,
+            min_score: 0.5,
+            min_margin: 0.05,
+        }
     }
 
     // rows: class 0 has samples 0,1; class 1 has 2; class 2 has 3,4; class 3 has none.
     const ROW_CLASS: [usize; 5] = [0, 0, 1, 2, 2];
 
     fn table(sum_norms: &[f32]) -> ClassTable<'_> {
-        ClassTable { row_class: &ROW_CLASS, classes: 4, sum_norms }
+        ClassTable {
+            row_class: &ROW_CLASS,
+            classes: 4,
+            sum_norms,
+        }
     }
 
     #[test]
     fn aggregation_table() {
         let scores = [0.9, 0.1, 0.7, 0.8, 0.75];
         let norms = [1.5, 1.0, 1.9, 0.0];
-        let cases: &[(Aggregation, &[(usize, f32, Option<u32>)])] = &[
-            (Aggregation::Max, &[(0, 0.9, None), (2, 0.8, None), (1, 0.7, None)]),
-            (Aggregation::Mean, &[(2, 1.55 / 1.9, None), (1, 0.7, None), (0, 1.0 / 1.5, None)]),
+        type Expected = &'static [(usize, f32, Option<u32>)];
+        let cases: &[(Aggregation, Expected)] = &[
+            (
+                Aggregation::Max,
+                &[(0, 0.9, None), (2, 0.8, None), (1, 0.7, None)],
+            ),
+            (
+                Aggregation::Mean,
+                &[(2, 1.55 / 1.9, None), (1, 0.7, None), (0, 1.0 / 1.5, None)],
+            ),
             // top-3 rows: 0 (0.9, class 0), 3 (0.8, class 2), 4 (0.75, class 2)
             (Aggregation::Knn, &[(2, 0.8, Some(2)), (0, 0.9, Some(1))]),
         ];
         for (agg, want) in cases {
             let got = aggregate(&scores, table(&norms), *agg, 3);
-            let got: Vec<(usize, f32, Option<u32>)> = got.iter().map(|c| (c.class, c.score, c.votes)).collect();
+            let got: Vec<(usize, f32, Option<u32>)> =
+                got.iter().map(|c| (c.class, c.score, c.votes)).collect();
             assert_eq!(got.len(), want.len(), "{agg}");
             for (g, w) in got.iter().zip(*want) {
                 assert_eq!((g.0, g.2), (w.0, w.2), "{agg}");
@@ -216,7 +270,11 @@ mod tests {
 
     #[test]
     fn decision_table() {
-        let cs = |class, score| ClassScore { class, score, votes: None };
+        let cs = |class, score| ClassScore {
+            class,
+            score,
+            votes: None,
+        };
         let cases: Vec<(Vec<ClassScore>, Result<usize, UnknownReason>)> = vec![
             (vec![], Err(UnknownReason::EmptyIndex)),
             (vec![cs(4, 0.49)], Err(UnknownReason::LowScore)),
@@ -236,7 +294,11 @@ mod tests {
 
     #[test]
     fn empty_index_aggregates_to_nothing() {
-        let t = ClassTable { row_class: &[], classes: 2, sum_norms: &[0.0, 0.0] };
+        let t = ClassTable {
+            row_class: &[],
+            classes: 2,
+            sum_norms: &[0.0, 0.0],
+        };
         for agg in [Aggregation::Max, Aggregation::Mean, Aggregation::Knn] {
             assert!(aggregate(&[], t, agg, 5).is_empty());
         }

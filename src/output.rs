@@ -40,13 +40,23 @@ impl ClassifyLine {
         let top: Vec<Ranked> = decision
             .top
             .iter()
-            .map(|c| Ranked { label: classes[c.class].label.clone(), score: c.score, votes: c.votes })
+            .map(|c| Ranked {
+                label: classes[c.class].label.clone(),
+                score: c.score,
+                votes: c.votes,
+            })
             .collect();
         let (label, reason) = match decision.result {
             Ok(c) => (Some(classes[c].label.clone()), None),
             Err(r) => (None, Some(r)),
         };
-        ClassifyLine { file, label, score: top.first().map(|t| t.score), top, reason }
+        ClassifyLine {
+            file,
+            label,
+            score: top.first().map(|t| t.score),
+            top,
+            reason,
+        }
     }
 }
 

@@ -21,7 +21,10 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_file_bytes: 64 << 20, max_pixels: 50_000_000 }
+        Limits {
+            max_file_bytes: 64 << 20,
+            max_pixels: 50_000_000,
+        }
     }
 }
 
@@ -123,12 +126,18 @@ pub fn read_limited(path: &Path, limits: &Limits) -> Result<Vec<u8>, PreprocessE
     let f = std::fs::File::open(path)?;
     let size = f.metadata()?.len();
     if size > limits.max_file_bytes {
-        return Err(PreprocessError::FileTooLarge { size, max: limits.max_file_bytes });
+        return Err(PreprocessError::FileTooLarge {
+            size,
+            max: limits.max_file_bytes,
+        });
     }
     let mut buf = Vec::with_capacity(size as usize);
     f.take(limits.max_file_bytes + 1).read_to_end(&mut buf)?;
     if buf.len() as u64 > limits.max_file_bytes {
-        return Err(PreprocessError::FileTooLarge { size: buf.len() as u64, max: limits.max_file_bytes });
+        return Err(PreprocessError::FileTooLarge {
+            size: buf.len() as u64,
+            max: limits.max_file_bytes,
+        });
     }
     Ok(buf)
 }
@@ -145,8 +154,15 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<RgbImage, PreprocessError
     match reader.format() {
         // The JPEG decoder pads a truncated scan with grey instead of failing; a half photo
         // must not be enrolled, so check the structure first.
-        Some(image::ImageFormat::Jpeg) if !jpeg_is_complete(bytes) => return Err(PreprocessError::TruncatedJpeg),
-        Some(image::ImageFormat::Jpeg | image::ImageFormat::Png | image::ImageFormat::WebP | image::ImageFormat::Bmp) => {}
+        Some(image::ImageFormat::Jpeg) if !jpeg_is_complete(bytes) => {
+            return Err(PreprocessError::TruncatedJpeg);
+        }
+        Some(
+            image::ImageFormat::Jpeg
+            | image::ImageFormat::Png
+            | image::ImageFormat::WebP
+            | image::ImageFormat::Bmp,
+        ) => {}
         _ => return Err(PreprocessError::UnknownFormat),
     }
     // Header first, without limits, so that an oversized image is reported as such below;
@@ -159,13 +175,21 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<RgbImage, PreprocessError
         return Err(PreprocessError::NoPixels);
     }
     if u64::from(width) * u64::from(height) > limits.max_pixels {
-        return Err(PreprocessError::TooManyPixels { width, height, max: limits.max_pixels });
+        return Err(PreprocessError::TooManyPixels {
+            width,
+            height,
+            max: limits.max_pixels,
+        });
     }
     let mut dec_limits = image::Limits::default();
     dec_limits.max_alloc = Some(limits.max_pixels.saturating_mul(8).max(64 << 20));
-    decoder.set_limits(dec_limits).map_err(PreprocessError::Decode)?;
+    decoder
+        .set_limits(dec_limits)
+        .map_err(PreprocessError::Decode)?;
     // A broken EXIF block must not lose the image: treat it as "no rotation".
-    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut img = DynamicImage::from_decoder(decoder).map_err(PreprocessError::Decode)?;
     img.apply_orientation(orientation);
     Ok(match img {
@@ -190,14 +214,19 @@ pub fn jpeg_is_complete(b: &[u8]) -> bool {
         while i < b.len() && b[i] == 0xFF {
             i += 1;
         }
-        let Some(&marker) = b.get(i) else { return false };
+        let Some(&marker) = b.get(i) else {
+            return false;
+        };
         i += 1;
         match marker {
-            0xD9 => return true,                      // EOI
-            0x01 | 0xD0..=0xD7 => continue,           // TEM, RSTn: no length
+            0xD9 => return true,            // EOI
+            0x01 | 0xD0..=0xD7 => continue, // TEM, RSTn: no length
             _ => {}
         }
-        let Some(len) = b.get(i..i + 2).map(|l| usize::from(u16::from_be_bytes([l[0], l[1]]))) else {
+        let Some(len) = b
+            .get(i..i + 2)
+            .map(|l| usize::from(u16::from_be_bytes([l[0], l[1]])))
+        else {
             return false;
         };
         if len < 2 {
@@ -234,7 +263,9 @@ pub struct Resizer {
 
 impl Default for Resizer {
     fn default() -> Self {
-        Resizer { inner: fir::Resizer::new() }
+        Resizer {
+            inner: fir::Resizer::new(),
+        }
     }
 }
 
@@ -246,7 +277,12 @@ impl std::fmt::Debug for Resizer {
 
 impl Resizer {
     /// Centre-crops and resizes `src` into a new `width`×`height` RGB image.
-    pub fn square_resize(&mut self, src: &RgbImage, width: u32, height: u32) -> Result<RgbImage, PreprocessError> {
+    pub fn square_resize(
+        &mut self,
+        src: &RgbImage,
+        width: u32,
+        height: u32,
+    ) -> Result<RgbImage, PreprocessError> {
         let (w, h) = src.dimensions();
         if w == 0 || h == 0 {
             return Err(PreprocessError::NoPixels);
@@ -260,7 +296,8 @@ impl Resizer {
         let square = fir::images::CroppedImage::new(&src_view, left, top, side, side)
             .map_err(|e| PreprocessError::Resize(e.to_string()))?;
         let mut dst = fir::images::Image::new(width, height, fir::PixelType::U8x3);
-        let opts = fir::ResizeOptions::new().resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::Bilinear));
+        let opts = fir::ResizeOptions::new()
+            .resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::Bilinear));
         self.inner
             .resize(&square, &mut dst, &opts)
             .map_err(|e| PreprocessError::Resize(e.to_string()))?;
@@ -271,12 +308,22 @@ impl Resizer {
 /// Writes RGB8 pixels (`rgb`, HWC order) into an input tensor buffer `dst` of the given
 /// format, applying `(p - mean) / std` and the tensor's quantisation.
 /// `dst` must hold exactly one image.
-pub fn write_input(rgb: &[u8], format: InputFormat, mean: f32, std: f32, dst: &mut [u8]) -> Result<(), String> {
+pub fn write_input(
+    rgb: &[u8],
+    format: InputFormat,
+    mean: f32,
+    std: f32,
+    dst: &mut [u8],
+) -> Result<(), String> {
     let n = rgb.len();
     match format {
         InputFormat::Float32 => {
             if dst.len() != n * 4 {
-                return Err(format!("float32 input tensor holds {} bytes, image needs {}", dst.len(), n * 4));
+                return Err(format!(
+                    "float32 input tensor holds {} bytes, image needs {}",
+                    dst.len(),
+                    n * 4
+                ));
             }
             let inv = 1.0 / std;
             for (out, &p) in dst.chunks_exact_mut(4).zip(rgb) {
@@ -285,7 +332,10 @@ pub fn write_input(rgb: &[u8], format: InputFormat, mean: f32, std: f32, dst: &m
         }
         InputFormat::UInt8 { scale, zero_point } => {
             if dst.len() != n {
-                return Err(format!("uint8 input tensor holds {} bytes, image needs {n}", dst.len()));
+                return Err(format!(
+                    "uint8 input tensor holds {} bytes, image needs {n}",
+                    dst.len()
+                ));
             }
             if mean == 0.0 && std == 1.0 && scale == 1.0 && zero_point == 0 {
                 dst.copy_from_slice(rgb);
@@ -298,7 +348,10 @@ pub fn write_input(rgb: &[u8], format: InputFormat, mean: f32, std: f32, dst: &m
         }
         InputFormat::Int8 { scale, zero_point } => {
             if dst.len() != n {
-                return Err(format!("int8 input tensor holds {} bytes, image needs {n}", dst.len()));
+                return Err(format!(
+                    "int8 input tensor holds {} bytes, image needs {n}",
+                    dst.len()
+                ));
             }
             let lut = quant_lut(mean, std, scale, zero_point, -128, 127);
             for (o, &p) in dst.iter_mut().zip(rgb) {
@@ -343,28 +396,75 @@ mod tests {
         let rgb = [0u8, 127, 255];
         let mut f = [0u8; 12];
         write_input(&rgb, InputFormat::Float32, 0.0, 1.0, &mut f).unwrap();
-        let vals: Vec<f32> = f.chunks_exact(4).map(|c| f32::from_ne_bytes(c.try_into().unwrap())).collect();
+        let vals: Vec<f32> = f
+            .chunks_exact(4)
+            .map(|c| f32::from_ne_bytes(c.try_into().unwrap()))
+            .collect();
         assert_eq!(vals, [0.0, 127.0, 255.0]);
         write_input(&rgb, InputFormat::Float32, 127.0, 128.0, &mut f).unwrap();
-        let vals: Vec<f32> = f.chunks_exact(4).map(|c| f32::from_ne_bytes(c.try_into().unwrap())).collect();
+        let vals: Vec<f32> = f
+            .chunks_exact(4)
+            .map(|c| f32::from_ne_bytes(c.try_into().unwrap()))
+            .collect();
         assert_eq!(vals, [-127.0 / 128.0, 0.0, 1.0]);
 
         let mut q = [0u8; 3];
-        write_input(&rgb, InputFormat::UInt8 { scale: 1.0, zero_point: 0 }, 0.0, 1.0, &mut q).unwrap();
+        write_input(
+            &rgb,
+            InputFormat::UInt8 {
+                scale: 1.0,
+                zero_point: 0,
+            },
+            0.0,
+            1.0,
+            &mut q,
+        )
+        .unwrap();
         assert_eq!(q, [0, 127, 255]);
-        write_input(&rgb, InputFormat::UInt8 { scale: 2.0, zero_point: 10 }, 0.0, 1.0, &mut q).unwrap();
+        write_input(
+            &rgb,
+            InputFormat::UInt8 {
+                scale: 2.0,
+                zero_point: 10,
+            },
+            0.0,
+            1.0,
+            &mut q,
+        )
+        .unwrap();
         assert_eq!(q, [10, 74, 138]); // 0/2+10, round(63.5)+10, round(127.5)+10
-        write_input(&rgb, InputFormat::Int8 { scale: 1.0, zero_point: -128 }, 0.0, 1.0, &mut q).unwrap();
+        write_input(
+            &rgb,
+            InputFormat::Int8 {
+                scale: 1.0,
+                zero_point: -128,
+            },
+            0.0,
+            1.0,
+            &mut q,
+        )
+        .unwrap();
         assert_eq!(q.map(|b| b as i8), [-128, -1, 127]);
         // Saturation instead of wrap-around.
-        write_input(&rgb, InputFormat::Int8 { scale: 0.5, zero_point: 0 }, 0.0, 1.0, &mut q).unwrap();
+        write_input(
+            &rgb,
+            InputFormat::Int8 {
+                scale: 0.5,
+                zero_point: 0,
+            },
+            0.0,
+            1.0,
+            &mut q,
+        )
+        .unwrap();
         assert_eq!(q.map(|b| b as i8), [0, 127, 127]);
         assert!(write_input(&rgb, InputFormat::Float32, 0.0, 1.0, &mut q).is_err());
     }
 
     fn png(img: &DynamicImage) -> Vec<u8> {
         let mut out = Vec::new();
-        img.write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png).unwrap();
+        img.write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
+            .unwrap();
         out
     }
 
@@ -373,7 +473,11 @@ mod tests {
         let grey = DynamicImage::ImageLuma8(image::GrayImage::from_pixel(3, 2, image::Luma([77])));
         let rgb = decode(&png(&grey), &Limits::default()).unwrap();
         assert_eq!(rgb.get_pixel(2, 1), &Rgb([77, 77, 77]));
-        let rgba = DynamicImage::ImageRgba8(image::RgbaImage::from_pixel(2, 2, image::Rgba([1, 2, 3, 9])));
+        let rgba = DynamicImage::ImageRgba8(image::RgbaImage::from_pixel(
+            2,
+            2,
+            image::Rgba([1, 2, 3, 9]),
+        ));
         let rgb = decode(&png(&rgba), &Limits::default()).unwrap();
         assert_eq!(rgb.get_pixel(1, 1), &Rgb([1, 2, 3]));
     }
@@ -387,7 +491,8 @@ mod tests {
         let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 100);
         let exif = b"II\x2a\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0\x06\0\0\0\0\0\0\0".to_vec();
         enc.set_exif_metadata(exif).unwrap();
-        enc.write_image(img.as_raw(), 3, 2, image::ExtendedColorType::Rgb8).unwrap();
+        enc.write_image(img.as_raw(), 3, 2, image::ExtendedColorType::Rgb8)
+            .unwrap();
         let out = decode(&jpeg, &Limits::default()).unwrap();
         assert_eq!(out.dimensions(), (2, 3));
         // After a 90° clockwise turn the old top-left corner is at the top right.
@@ -399,11 +504,31 @@ mod tests {
     fn bad_inputs_are_errors_not_panics() {
         let l = Limits::default();
         assert!(matches!(decode(b"", &l), Err(PreprocessError::Empty)));
-        assert!(matches!(decode(b"hello world, not an image", &l), Err(PreprocessError::UnknownFormat)));
-        let good = png(&DynamicImage::ImageRgb8(RgbImage::from_pixel(64, 64, Rgb([9, 9, 9]))));
-        assert!(matches!(decode(&good[..good.len() / 2], &l), Err(PreprocessError::Decode(_))));
-        let small = Limits { max_pixels: 100, ..l };
-        assert!(matches!(decode(&good, &small), Err(PreprocessError::TooManyPixels { width: 64, height: 64, .. })));
+        assert!(matches!(
+            decode(b"hello world, not an image", &l),
+            Err(PreprocessError::UnknownFormat)
+        ));
+        let good = png(&DynamicImage::ImageRgb8(RgbImage::from_pixel(
+            64,
+            64,
+            Rgb([9, 9, 9]),
+        )));
+        assert!(matches!(
+            decode(&good[..good.len() / 2], &l),
+            Err(PreprocessError::Decode(_))
+        ));
+        let small = Limits {
+            max_pixels: 100,
+            ..l
+        };
+        assert!(matches!(
+            decode(&good, &small),
+            Err(PreprocessError::TooManyPixels {
+                width: 64,
+                height: 64,
+                ..
+            })
+        ));
     }
 
     #[test]
@@ -418,7 +543,13 @@ mod tests {
         assert!(decode(&jpeg, &l).is_ok());
         for cut in [jpeg.len() - 2, jpeg.len() / 2, 200] {
             assert!(!jpeg_is_complete(&jpeg[..cut]), "cut at {cut}");
-            assert!(matches!(decode(&jpeg[..cut], &l), Err(PreprocessError::TruncatedJpeg)), "cut at {cut}");
+            assert!(
+                matches!(
+                    decode(&jpeg[..cut], &l),
+                    Err(PreprocessError::TruncatedJpeg)
+                ),
+                "cut at {cut}"
+            );
         }
         let mut trailer = jpeg.clone();
         trailer.extend_from_slice(b"ftypmp42 motion photo video data \xff\xda\x00");

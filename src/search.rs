@@ -9,7 +9,11 @@ use ndarray::{ArrayView1, ArrayView2};
 /// Scales `v` to unit L2 norm in place. Returns `false` (and leaves `v` unchanged) when the
 /// norm is zero or not finite.
 pub fn normalize(v: &mut [f32]) -> bool {
-    let norm = v.iter().map(|x| f64::from(*x) * f64::from(*x)).sum::<f64>().sqrt();
+    let norm = v
+        .iter()
+        .map(|x| f64::from(*x) * f64::from(*x))
+        .sum::<f64>()
+        .sqrt();
     if !norm.is_finite() || norm == 0.0 {
         return false;
     }
@@ -45,7 +49,12 @@ const PARALLEL_ROWS: usize = 16_384;
 /// `matrix` is `rows × dim`, row-major and contiguous; `query` has length `dim`.
 pub fn scores_into(matrix: ArrayView2<'_, f32>, query: ArrayView1<'_, f32>, out: &mut Vec<f32>) {
     let (rows, dim) = matrix.dim();
-    assert_eq!(query.len(), dim, "query dimension {} != index dimension {dim}", query.len());
+    assert_eq!(
+        query.len(),
+        dim,
+        "query dimension {} != index dimension {dim}",
+        query.len()
+    );
     out.clear();
     out.resize(rows, 0.0);
     let (Some(m), Some(q)) = (matrix.as_slice(), query.as_slice()) else {
@@ -54,7 +63,10 @@ pub fn scores_into(matrix: ArrayView2<'_, f32>, query: ArrayView1<'_, f32>, out:
         return;
     };
     let threads = if rows >= PARALLEL_ROWS {
-        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8)
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .min(8)
     } else {
         1
     };
@@ -107,7 +119,9 @@ mod tests {
     #[test]
     fn scores_match_ndarray_dot_small_and_large() {
         for (rows, dim) in [(0usize, 5usize), (3, 13), (40_000, 16)] {
-            let m = Array2::from_shape_fn((rows, dim), |(r, c)| ((r * 31 + c * 7) % 17) as f32 / 17.0 - 0.5);
+            let m = Array2::from_shape_fn((rows, dim), |(r, c)| {
+                ((r * 31 + c * 7) % 17) as f32 / 17.0 - 0.5
+            });
             let q = Array1::from_shape_fn(dim, |c| (c as f32).sin());
             let mut out = Vec::new();
             scores_into(m.view(), q.view(), &mut out);

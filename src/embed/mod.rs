@@ -134,12 +134,17 @@ pub struct TfliteEmbedder {
 
 impl std::fmt::Debug for TfliteEmbedder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TfliteEmbedder").field("identity", &self.identity).finish()
+        f.debug_struct("TfliteEmbedder")
+            .field("identity", &self.identity)
+            .finish()
     }
 }
 
 fn model_err(path: &Path, reason: impl Into<String>) -> EmbedError {
-    EmbedError::Model { path: path.to_path_buf(), reason: reason.into() }
+    EmbedError::Model {
+        path: path.to_path_buf(),
+        reason: reason.into(),
+    }
 }
 
 impl TfliteEmbedder {
@@ -149,14 +154,19 @@ impl TfliteEmbedder {
         let bytes = std::fs::read(path).map_err(|e| {
             model_err(
                 path,
-                format!("cannot read the model file: {e}. Set model.path in the config or pass --model"),
+                format!(
+                    "cannot read the model file: {e}. Set model.path in the config or pass --model"
+                ),
             )
         })?;
         let facts = model_file::inspect(&bytes).map_err(|e| model_err(path, e.to_string()))?;
         if facts.subgraphs != 1 {
             return Err(model_err(
                 path,
-                format!("has {} subgraphs; an embedding model must have exactly one", facts.subgraphs),
+                format!(
+                    "has {} subgraphs; an embedding model must have exactly one",
+                    facts.subgraphs
+                ),
             ));
         }
         let needs_tpu = facts.needs_edgetpu();
@@ -198,7 +208,11 @@ impl TfliteEmbedder {
             }
             Ok(ds)
         };
-        let interpreter = match Interpreter::new(&model, opts.threads, make_delegates(opts.xnnpack)?) {
+        let interpreter = match Interpreter::new(
+            &model,
+            opts.threads,
+            make_delegates(opts.xnnpack)?,
+        ) {
             Ok(i) => i,
             // Retry without XNNPACK; blame it only if that is what made the difference.
             Err(first) if opts.xnnpack => {
@@ -223,32 +237,67 @@ impl TfliteEmbedder {
         let (width, height) = match input_info.shape.as_slice() {
             [1, h, w, 3] => (*w as u32, *h as u32),
             s => {
-                return Err(model_err(path, format!("input tensor shape {s:?} is not [1, height, width, 3] (NHWC RGB)")));
+                return Err(model_err(
+                    path,
+                    format!("input tensor shape {s:?} is not [1, height, width, 3] (NHWC RGB)"),
+                ));
             }
         };
         let input = match (input_info.dtype, input_info.quant) {
             (TensorType::Float32, _) => InputFormat::Float32,
-            (TensorType::UInt8, Some((scale, zero_point))) => InputFormat::UInt8 { scale, zero_point },
-            (TensorType::UInt8, None) => InputFormat::UInt8 { scale: 1.0, zero_point: 0 },
-            (TensorType::Int8, Some((scale, zero_point))) => InputFormat::Int8 { scale, zero_point },
-            (t, q) => return Err(model_err(path, format!("unsupported input tensor type {t} (quantisation {q:?})"))),
+            (TensorType::UInt8, Some((scale, zero_point))) => {
+                InputFormat::UInt8 { scale, zero_point }
+            }
+            (TensorType::UInt8, None) => InputFormat::UInt8 {
+                scale: 1.0,
+                zero_point: 0,
+            },
+            (TensorType::Int8, Some((scale, zero_point))) => {
+                InputFormat::Int8 { scale, zero_point }
+            }
+            (t, q) => {
+                return Err(model_err(
+                    path,
+                    format!("unsupported input tensor type {t} (quantisation {q:?})"),
+                ));
+            }
         };
         let dim = output_info.shape.iter().product::<usize>();
         if dim == 0 || output_info.shape.iter().filter(|&&d| d != 1).count() > 1 {
             return Err(model_err(
                 path,
-                format!("output tensor shape {:?} is not a single vector [1, D]", output_info.shape),
+                format!(
+                    "output tensor shape {:?} is not a single vector [1, D]",
+                    output_info.shape
+                ),
             ));
         }
         let output = match (output_info.dtype, output_info.quant) {
             (TensorType::Float32, _) => OutputFormat::Float32,
-            (TensorType::Int8, Some((scale, zero_point))) => OutputFormat::Int8 { scale, zero_point },
-            (TensorType::UInt8, Some((scale, zero_point))) => OutputFormat::UInt8 { scale, zero_point },
-            (t, q) => return Err(model_err(path, format!("unsupported output tensor type {t} (quantisation {q:?})"))),
+            (TensorType::Int8, Some((scale, zero_point))) => {
+                OutputFormat::Int8 { scale, zero_point }
+            }
+            (TensorType::UInt8, Some((scale, zero_point))) => {
+                OutputFormat::UInt8 { scale, zero_point }
+            }
+            (t, q) => {
+                return Err(model_err(
+                    path,
+                    format!("unsupported output tensor type {t} (quantisation {q:?})"),
+                ));
+            }
         };
-        let params = Params { width, height, mean: opts.input_mean, std: opts.input_std };
+        let params = Params {
+            width,
+            height,
+            mean: opts.input_mean,
+            std: opts.input_std,
+        };
         let identity = ModelIdentity {
-            file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            file_name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             model_sha256,
             preprocessing: params.describe(),
             dim,
@@ -309,15 +358,18 @@ impl TfliteEmbedder {
 /// Dequantises the raw output bytes and L2-normalises them.
 fn read_output(bytes: &[u8], format: OutputFormat) -> Result<Vec<f32>, EmbedError> {
     let mut v: Vec<f32> = match format {
-        OutputFormat::Float32 => {
-            bytes.chunks_exact(4).map(|c| f32::from_ne_bytes([c[0], c[1], c[2], c[3]])).collect()
-        }
-        OutputFormat::Int8 { scale, zero_point } => {
-            bytes.iter().map(|&b| (i32::from(b as i8) - zero_point) as f32 * scale).collect()
-        }
-        OutputFormat::UInt8 { scale, zero_point } => {
-            bytes.iter().map(|&b| (i32::from(b) - zero_point) as f32 * scale).collect()
-        }
+        OutputFormat::Float32 => bytes
+            .chunks_exact(4)
+            .map(|c| f32::from_ne_bytes([c[0], c[1], c[2], c[3]]))
+            .collect(),
+        OutputFormat::Int8 { scale, zero_point } => bytes
+            .iter()
+            .map(|&b| (i32::from(b as i8) - zero_point) as f32 * scale)
+            .collect(),
+        OutputFormat::UInt8 { scale, zero_point } => bytes
+            .iter()
+            .map(|&b| (i32::from(b) - zero_point) as f32 * scale)
+            .collect(),
     };
     if !crate::search::normalize(&mut v) {
         return Err(EmbedError::Input(
@@ -362,17 +414,42 @@ mod tests {
 
     #[test]
     fn output_dequantisation_and_normalisation() {
-        let v = read_output(&[3u8, 4], OutputFormat::UInt8 { scale: 0.5, zero_point: 0 }).unwrap();
+        let v = read_output(
+            &[3u8, 4],
+            OutputFormat::UInt8 {
+                scale: 0.5,
+                zero_point: 0,
+            },
+        )
+        .unwrap();
         assert!((v[0] - 0.6).abs() < 1e-6 && (v[1] - 0.8).abs() < 1e-6);
-        let v = read_output(&[(-128i8) as u8, (-125i8) as u8], OutputFormat::Int8 { scale: 0.1, zero_point: -128 })
-            .unwrap();
+        let v = read_output(
+            &[(-128i8) as u8, (-125i8) as u8],
+            OutputFormat::Int8 {
+                scale: 0.1,
+                zero_point: -128,
+            },
+        )
+        .unwrap();
         assert_eq!(v, vec![0.0, 1.0]);
         let mut f = Vec::new();
         for x in [0.0f32, -2.0] {
             f.extend_from_slice(&x.to_ne_bytes());
         }
-        assert_eq!(read_output(&f, OutputFormat::Float32).unwrap(), vec![0.0, -1.0]);
-        assert!(read_output(&[0u8, 0], OutputFormat::UInt8 { scale: 1.0, zero_point: 0 }).is_err());
+        assert_eq!(
+            read_output(&f, OutputFormat::Float32).unwrap(),
+            vec![0.0, -1.0]
+        );
+        assert!(
+            read_output(
+                &[0u8, 0],
+                OutputFormat::UInt8 {
+                    scale: 1.0,
+                    zero_point: 0
+                }
+            )
+            .is_err()
+        );
     }
 
     #[test]
@@ -383,9 +460,18 @@ mod tests {
             preprocessing: "p1".into(),
             dim: 4,
         };
-        let b = ModelIdentity { preprocessing: "p2".into(), ..a.clone() };
-        let c = ModelIdentity { model_sha256: "ab".into(), ..a.clone() };
-        let renamed = ModelIdentity { file_name: "other.tflite".into(), ..a.clone() };
+        let b = ModelIdentity {
+            preprocessing: "p2".into(),
+            ..a.clone()
+        };
+        let c = ModelIdentity {
+            model_sha256: "ab".into(),
+            ..a.clone()
+        };
+        let renamed = ModelIdentity {
+            file_name: "other.tflite".into(),
+            ..a.clone()
+        };
         assert_ne!(a.fingerprint(), b.fingerprint());
         assert_ne!(a.fingerprint(), c.fingerprint());
         assert_eq!(a.fingerprint(), renamed.fingerprint());

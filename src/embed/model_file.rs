@@ -42,11 +42,17 @@ struct Buf<'a>(&'a [u8]);
 
 impl<'a> Buf<'a> {
     fn u16(&self, at: usize) -> Result<u16, ModelFileError> {
-        let b = self.0.get(at..at + 2).ok_or(ModelFileError::Damaged("offset out of range"))?;
+        let b = self
+            .0
+            .get(at..at + 2)
+            .ok_or(ModelFileError::Damaged("offset out of range"))?;
         Ok(u16::from_le_bytes([b[0], b[1]]))
     }
     fn u32(&self, at: usize) -> Result<u32, ModelFileError> {
-        let b = self.0.get(at..at + 4).ok_or(ModelFileError::Damaged("offset out of range"))?;
+        let b = self
+            .0
+            .get(at..at + 4)
+            .ok_or(ModelFileError::Damaged("offset out of range"))?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
     /// Follows a uoffset stored at `at`.
@@ -62,7 +68,8 @@ impl<'a> Buf<'a> {
     /// Position of field `field` of the table at `table`, if present.
     fn field(&self, table: usize, field: usize) -> Result<Option<usize>, ModelFileError> {
         let soff = self.u32(table)? as i32 as i64;
-        let vt = usize::try_from(table as i64 - soff).map_err(|_| ModelFileError::Damaged("bad vtable offset"))?;
+        let vt = usize::try_from(table as i64 - soff)
+            .map_err(|_| ModelFileError::Damaged("bad vtable offset"))?;
         let vt_len = self.u16(vt)? as usize;
         let slot = 4 + 2 * field;
         if slot + 2 > vt_len {
@@ -83,8 +90,13 @@ impl<'a> Buf<'a> {
     fn string(&self, at: usize) -> Result<String, ModelFileError> {
         let s = self.deref(at)?;
         let n = self.u32(s)? as usize;
-        let end = (s + 4).checked_add(n).ok_or(ModelFileError::Damaged("string past end of file"))?;
-        let b = self.0.get(s + 4..end).ok_or(ModelFileError::Damaged("string past end of file"))?;
+        let end = (s + 4)
+            .checked_add(n)
+            .ok_or(ModelFileError::Damaged("string past end of file"))?;
+        let b = self
+            .0
+            .get(s + 4..end)
+            .ok_or(ModelFileError::Damaged("string past end of file"))?;
         Ok(String::from_utf8_lossy(b).into_owned())
     }
 }
@@ -137,7 +149,7 @@ mod tests {
             self.0.extend_from_slice(&v.to_le_bytes());
         }
         fn align4(&mut self) {
-            while self.0.len() % 4 != 0 {
+            while !self.0.len().is_multiple_of(4) {
                 self.0.push(0);
             }
         }
@@ -236,7 +248,10 @@ mod tests {
         ];
         for (custom, sg, edgetpu) in cases {
             let facts = inspect(&tiny_model(custom, *sg)).unwrap();
-            assert_eq!(facts.custom_ops, custom.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+            assert_eq!(
+                facts.custom_ops,
+                custom.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+            );
             assert_eq!(facts.subgraphs, *sg);
             assert_eq!(facts.schema_version, 3);
             assert_eq!(facts.needs_edgetpu(), *edgetpu);
@@ -246,7 +261,10 @@ mod tests {
     #[test]
     fn rejects_non_tflite_and_damaged_files() {
         assert_eq!(inspect(b""), Err(ModelFileError::NotTflite));
-        assert_eq!(inspect(b"\x89PNG\r\n\x1a\n0000"), Err(ModelFileError::NotTflite));
+        assert_eq!(
+            inspect(b"\x89PNG\r\n\x1a\n0000"),
+            Err(ModelFileError::NotTflite)
+        );
         let good = tiny_model(&["edgetpu-custom-op"], 1);
         // Every truncation is an error or a consistent subset, never a panic.
         for cut in 8..good.len() {

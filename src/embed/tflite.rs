@@ -151,9 +151,11 @@ struct Api {
     options_create: unsafe extern "C" fn() -> *mut RawOptions,
     options_set_num_threads: unsafe extern "C" fn(*mut RawOptions, i32),
     options_add_delegate: unsafe extern "C" fn(*mut RawOptions, *mut RawDelegate),
-    options_set_error_reporter: Option<unsafe extern "C" fn(*mut RawOptions, ReporterFn, *mut c_void)>,
+    options_set_error_reporter:
+        Option<unsafe extern "C" fn(*mut RawOptions, ReporterFn, *mut c_void)>,
     options_delete: unsafe extern "C" fn(*mut RawOptions),
-    interpreter_create: unsafe extern "C" fn(*const RawModel, *const RawOptions) -> *mut RawInterpreter,
+    interpreter_create:
+        unsafe extern "C" fn(*const RawModel, *const RawOptions) -> *mut RawInterpreter,
     interpreter_delete: unsafe extern "C" fn(*mut RawInterpreter),
     interpreter_allocate: unsafe extern "C" fn(*mut RawInterpreter) -> Status,
     interpreter_invoke: unsafe extern "C" fn(*mut RawInterpreter) -> Status,
@@ -202,7 +204,10 @@ pub struct Candidate {
 
 /// The look-up order: the configured path, then `$CBRD_TFLITE_LIB`, then next to the binary
 /// and `/usr/lib/cbrd/`, then the system loader's `libtensorflowlite_c.so`.
-pub fn library_candidates(configured: Option<&Path>, env_value: Option<&std::ffi::OsStr>) -> Vec<Candidate> {
+pub fn library_candidates(
+    configured: Option<&Path>,
+    env_value: Option<&std::ffi::OsStr>,
+) -> Vec<Candidate> {
     let mut out = Vec::new();
     if let Some(p) = configured {
         out.push(Candidate {
@@ -218,7 +223,10 @@ pub fn library_candidates(configured: Option<&Path>, env_value: Option<&std::ffi
             explicit: true,
         });
     }
-    if let Some(dir) = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf)) {
+    if let Some(dir) = std::env::current_exe()
+        .ok()
+        .and_then(|e| e.parent().map(Path::to_path_buf))
+    {
         out.push(Candidate {
             path: dir.join(LIBRARY_FILE),
             origin: "next to the cbrd binary".into(),
@@ -246,10 +254,11 @@ impl Runtime {
         let mut tried = Vec::new();
         for mut c in library_candidates(configured, env.as_deref()) {
             // An explicit relative path means that file, not a name for the loader to search.
-            if c.explicit && c.path.is_relative() {
-                if let Ok(cwd) = std::env::current_dir() {
-                    c.path = cwd.join(&c.path);
-                }
+            if c.explicit
+                && c.path.is_relative()
+                && let Ok(cwd) = std::env::current_dir()
+            {
+                c.path = cwd.join(&c.path);
             }
             let is_bare = !c.explicit && c.path.components().count() == 1 && !c.path.is_absolute();
             if !is_bare && !c.path.exists() {
@@ -258,7 +267,11 @@ impl Runtime {
                         tried: format!("  {} ({}): no such file", c.path.display(), c.origin),
                     });
                 }
-                tried.push(format!("  {} ({}): no such file", c.path.display(), c.origin));
+                tried.push(format!(
+                    "  {} ({}): no such file",
+                    c.path.display(),
+                    c.origin
+                ));
                 continue;
             }
             match Self::open(&c.path) {
@@ -266,13 +279,22 @@ impl Runtime {
                 Err(TfliteError::Load { reason, .. }) if !c.explicit => {
                     tried.push(format!("  {} ({}): {}", c.path.display(), c.origin, reason));
                 }
-                Err(TfliteError::Load { path, reason, arch, .. }) => {
-                    return Err(TfliteError::Load { path, source_name: c.origin, reason, arch });
+                Err(TfliteError::Load {
+                    path, reason, arch, ..
+                }) => {
+                    return Err(TfliteError::Load {
+                        path,
+                        source_name: c.origin,
+                        reason,
+                        arch,
+                    });
                 }
                 Err(e) => return Err(e),
             }
         }
-        Err(TfliteError::NotFound { tried: tried.join("\n") })
+        Err(TfliteError::NotFound {
+            tried: tried.join("\n"),
+        })
     }
 
     /// Opens one library file and resolves the C API.
@@ -282,7 +304,7 @@ impl Runtime {
         let lib = unsafe { Library::new(path) }.map_err(|e| TfliteError::Load {
             path: path.to_path_buf(),
             source_name: String::new(),
-            reason: e.to_string(),
+            reason: loader_message(&e),
             arch: std::env::consts::ARCH,
         })?;
         macro_rules! req {
@@ -295,8 +317,8 @@ impl Runtime {
                         return Err(TfliteError::MissingSymbol {
                             path: path.to_path_buf(),
                             symbol: $name,
-                            reason: e.to_string(),
-                        })
+                            reason: loader_message(&e),
+                        });
                     }
                 }
             }};
@@ -304,7 +326,9 @@ impl Runtime {
         macro_rules! opt {
             ($name:literal) => {{
                 // SAFETY: as above.
-                unsafe { lib.get(concat!($name, "\0").as_bytes()) }.ok().map(|s| *s)
+                unsafe { lib.get(concat!($name, "\0").as_bytes()) }
+                    .ok()
+                    .map(|s| *s)
             }};
         }
         let api = Api {
@@ -336,7 +360,12 @@ impl Runtime {
         };
         // SAFETY: TfLiteVersion returns a static NUL-terminated string.
         let version = unsafe { cstr_lossy((api.version)()) };
-        Ok(Runtime { api, path: path.to_path_buf(), version, _lib: lib })
+        Ok(Runtime {
+            api,
+            path: path.to_path_buf(),
+            version,
+            _lib: lib,
+        })
     }
 
     /// The runtime's own version string (`TfLiteVersion()`), e.g. `2.9.0`.
@@ -352,6 +381,14 @@ impl Runtime {
     /// Whether this library exports the XNNPACK delegate.
     pub fn has_xnnpack(&self) -> bool {
         self.api.xnnpack_create.is_some() && self.api.xnnpack_delete.is_some()
+    }
+}
+
+/// libloading's error with its cause (the loader's own text, e.g. "invalid ELF header").
+fn loader_message(e: &libloading::Error) -> String {
+    match std::error::Error::source(e) {
+        Some(cause) => format!("{e}: {cause}"),
+        None => e.to_string(),
     }
 }
 
@@ -376,7 +413,11 @@ impl Reporter {
         let mut m = self.messages.lock().unwrap_or_else(|e| e.into_inner());
         let s = m.join("; ");
         m.clear();
-        if s.is_empty() { "no details reported".to_string() } else { s }
+        if s.is_empty() {
+            "no details reported".to_string()
+        } else {
+            s
+        }
     }
 }
 
@@ -401,10 +442,10 @@ unsafe extern "C" fn report(user: *mut c_void, fmt: *const c_char, args: *mut c_
     let msg = unsafe { cstr_lossy(buf.as_ptr()) };
     // SAFETY: user is the Reporter owned by the Interpreter, alive for its whole lifetime.
     let reporter = unsafe { &*(user as *const Reporter) };
-    if let Ok(mut m) = reporter.messages.lock() {
-        if m.len() < 32 {
-            m.push(msg.trim().to_string());
-        }
+    if let Ok(mut m) = reporter.messages.lock()
+        && m.len() < 32
+    {
+        m.push(msg.trim().to_string());
     }
 }
 
@@ -425,16 +466,27 @@ unsafe impl Sync for Model {}
 
 impl Model {
     /// Creates a model from the file's bytes; TFLite verifies the flatbuffer.
-    pub fn from_bytes(rt: &Arc<Runtime>, bytes: Vec<u8>, path: &Path) -> Result<Arc<Model>, TfliteError> {
+    pub fn from_bytes(
+        rt: &Arc<Runtime>,
+        bytes: Vec<u8>,
+        path: &Path,
+    ) -> Result<Arc<Model>, TfliteError> {
         // SAFETY: bytes outlive the model (stored in the struct, never mutated).
         let raw = unsafe { (rt.api.model_create)(bytes.as_ptr().cast(), bytes.len()) };
         if raw.is_null() {
             return Err(TfliteError::ModelLoad {
                 path: path.to_path_buf(),
-                messages: "the file is not a valid TensorFlow Lite flatbuffer (verification failed)".into(),
+                messages:
+                    "the file is not a valid TensorFlow Lite flatbuffer (verification failed)"
+                        .into(),
             });
         }
-        Ok(Arc::new(Model { rt: rt.clone(), raw, _bytes: bytes, path: path.to_path_buf() }))
+        Ok(Arc::new(Model {
+            rt: rt.clone(),
+            raw,
+            _bytes: bytes,
+            path: path.to_path_buf(),
+        }))
     }
 }
 
@@ -490,13 +542,25 @@ impl Delegate {
         if raw.is_null() {
             return None;
         }
-        Some(Delegate { rt: rt.clone(), raw, kind: DelegateKind::Xnnpack, name: "xnnpack".into() })
+        Some(Delegate {
+            rt: rt.clone(),
+            raw,
+            kind: DelegateKind::Xnnpack,
+            name: "xnnpack".into(),
+        })
     }
 
     /// Loads an external delegate plugin (the `tflite_plugin_create_delegate` /
     /// `tflite_plugin_destroy_delegate` interface of libedgetpu) with `key=value` options.
-    pub fn external(rt: &Arc<Runtime>, path: &Path, options: &[(String, String)]) -> Result<Delegate, TfliteError> {
-        let err = |reason: String| TfliteError::Delegate { path: path.to_path_buf(), reason };
+    pub fn external(
+        rt: &Arc<Runtime>,
+        path: &Path,
+        options: &[(String, String)],
+    ) -> Result<Delegate, TfliteError> {
+        let err = |reason: String| TfliteError::Delegate {
+            path: path.to_path_buf(),
+            reason,
+        };
         if !path.exists() {
             return Err(err(format!(
                 "no such file. The EdgeTPU runtime (libedgetpu) is not installed or is elsewhere: \
@@ -506,7 +570,8 @@ impl Delegate {
             )));
         }
         // SAFETY: loading the user's configured delegate library.
-        let lib = unsafe { Library::new(path) }.map_err(|e| err(format!("cannot load it: {e}")))?;
+        let lib = unsafe { Library::new(path) }
+            .map_err(|e| err(format!("cannot load it: {}", loader_message(&e))))?;
         type CreateFn = unsafe extern "C" fn(
             *const *const c_char,
             *const *const c_char,
@@ -519,14 +584,26 @@ impl Delegate {
             .map(|s| *s)
             .map_err(|_| err("it does not export `tflite_plugin_create_delegate`: not a TFLite delegate plugin".into()))?;
         // SAFETY: as above.
-        let destroy: DestroyFn = unsafe { lib.get::<DestroyFn>(b"tflite_plugin_destroy_delegate\0") }
-            .map(|s| *s)
-            .map_err(|_| err("it does not export `tflite_plugin_destroy_delegate`: not a TFLite delegate plugin".into()))?;
+        let destroy: DestroyFn =
+            unsafe { lib.get::<DestroyFn>(b"tflite_plugin_destroy_delegate\0") }
+                .map(|s| *s)
+                .map_err(|_| {
+                    err(
+                "it does not export `tflite_plugin_destroy_delegate`: not a TFLite delegate plugin"
+                    .into(),
+            )
+                })?;
         let mut keys = Vec::with_capacity(options.len());
         let mut values = Vec::with_capacity(options.len());
         for (k, v) in options {
-            keys.push(CString::new(k.as_str()).map_err(|_| err(format!("option key {k:?} contains NUL")))?);
-            values.push(CString::new(v.as_str()).map_err(|_| err(format!("option value {v:?} contains NUL")))?);
+            keys.push(
+                CString::new(k.as_str())
+                    .map_err(|_| err(format!("option key {k:?} contains NUL")))?,
+            );
+            values.push(
+                CString::new(v.as_str())
+                    .map_err(|_| err(format!("option value {v:?} contains NUL")))?,
+            );
         }
         let kp: Vec<*const c_char> = keys.iter().map(|c| c.as_ptr()).collect();
         let vp: Vec<*const c_char> = values.iter().map(|c| c.as_ptr()).collect();
@@ -539,7 +616,11 @@ impl Delegate {
                  usually means no accelerator was found: check that it is plugged in (`lsusb` shows \
                  18d1:9302 or 1a6e:089a), that the user may open it (udev rules from the libedgetpu \
                  package), and that edgetpu.options `device` names an existing device",
-                if opts.is_empty() { "none".to_string() } else { opts.join(", ") }
+                if opts.is_empty() {
+                    "none".to_string()
+                } else {
+                    opts.join(", ")
+                }
             )));
         }
         Ok(Delegate {
@@ -638,7 +719,11 @@ unsafe impl Send for Interpreter {}
 impl Interpreter {
     /// Creates an interpreter with `threads` CPU threads and the given delegates (applied in
     /// order), and allocates its tensors.
-    pub fn new(model: &Arc<Model>, threads: usize, delegates: Vec<Delegate>) -> Result<Interpreter, TfliteError> {
+    pub fn new(
+        model: &Arc<Model>,
+        threads: usize,
+        delegates: Vec<Delegate>,
+    ) -> Result<Interpreter, TfliteError> {
         let rt = model.rt.clone();
         let api = &rt.api;
         let reporter = Box::new(Reporter::default());
@@ -655,7 +740,11 @@ impl Interpreter {
         let raw = unsafe {
             (api.options_set_num_threads)(opts, i32::try_from(threads).unwrap_or(i32::MAX));
             if let Some(set) = api.options_set_error_reporter {
-                set(opts, report, (&*reporter as *const Reporter).cast_mut().cast());
+                set(
+                    opts,
+                    report,
+                    (&*reporter as *const Reporter).cast_mut().cast(),
+                );
             }
             for d in &delegates {
                 (api.options_add_delegate)(opts, d.raw);
@@ -665,9 +754,18 @@ impl Interpreter {
             raw
         };
         if raw.is_null() {
-            return Err(TfliteError::InterpreterCreate { path: model.path.clone(), messages: reporter.take() });
+            return Err(TfliteError::InterpreterCreate {
+                path: model.path.clone(),
+                messages: reporter.take(),
+            });
         }
-        let mut it = Interpreter { rt, raw, reporter, delegates, model: model.clone() };
+        let mut it = Interpreter {
+            rt,
+            raw,
+            reporter,
+            delegates,
+            model: model.clone(),
+        };
         // SAFETY: raw is a live interpreter.
         let st = unsafe { (it.rt.api.interpreter_allocate)(it.raw) };
         it.check(st, "TfLiteInterpreterAllocateTensors")?;
@@ -678,13 +776,20 @@ impl Interpreter {
         if status == STATUS_OK {
             Ok(())
         } else {
-            Err(TfliteError::Status { call, status, messages: self.reporter.take() })
+            Err(TfliteError::Status {
+                call,
+                status,
+                messages: self.reporter.take(),
+            })
         }
     }
 
     /// Names of the delegates in use.
     pub fn delegate_names(&self) -> Vec<String> {
-        self.delegates.iter().map(|d| d.name().to_string()).collect()
+        self.delegates
+            .iter()
+            .map(|d| d.name().to_string())
+            .collect()
     }
 
     /// Number of input tensors.
@@ -701,7 +806,9 @@ impl Interpreter {
 
     fn input_ptr(&self, i: usize) -> Result<*mut RawTensor, TfliteError> {
         if i >= self.input_count() {
-            return Err(TfliteError::Tensor(format!("model has no input tensor {i}")));
+            return Err(TfliteError::Tensor(format!(
+                "model has no input tensor {i}"
+            )));
         }
         // SAFETY: index checked above.
         let t = unsafe { (self.rt.api.interpreter_input)(self.raw, i as i32) };
@@ -713,7 +820,9 @@ impl Interpreter {
 
     fn output_ptr(&self, i: usize) -> Result<*const RawTensor, TfliteError> {
         if i >= self.output_count() {
-            return Err(TfliteError::Tensor(format!("model has no output tensor {i}")));
+            return Err(TfliteError::Tensor(format!(
+                "model has no output tensor {i}"
+            )));
         }
         // SAFETY: index checked above.
         let t = unsafe { (self.rt.api.interpreter_output)(self.raw, i as i32) };
@@ -760,7 +869,9 @@ impl Interpreter {
             let p = (self.rt.api.tensor_data)(t) as *mut u8;
             let n = (self.rt.api.tensor_byte_size)(t);
             if p.is_null() {
-                return Err(TfliteError::Tensor(format!("input tensor {i} has no data buffer")));
+                return Err(TfliteError::Tensor(format!(
+                    "input tensor {i} has no data buffer"
+                )));
             }
             Ok(std::slice::from_raw_parts_mut(p, n))
         }
@@ -774,7 +885,9 @@ impl Interpreter {
             let p = (self.rt.api.tensor_data)(t) as *const u8;
             let n = (self.rt.api.tensor_byte_size)(t);
             if p.is_null() {
-                return Err(TfliteError::Tensor(format!("output tensor {i} has no data buffer")));
+                return Err(TfliteError::Tensor(format!(
+                    "output tensor {i} has no data buffer"
+                )));
             }
             Ok(std::slice::from_raw_parts(p, n))
         }

@@ -82,7 +82,12 @@ pub struct ClassSummary {
 /// Checks a class label: non-empty, no surrounding white space, no control characters, at
 /// most [`MAX_LABEL_BYTES`] bytes.
 pub fn validate_label(label: &str) -> Result<(), IndexError> {
-    let bad = |reason| Err(IndexError::BadLabel { label: label.to_string(), reason });
+    let bad = |reason| {
+        Err(IndexError::BadLabel {
+            label: label.to_string(),
+            reason,
+        })
+    };
     if label.is_empty() {
         return bad("it is empty");
     }
@@ -157,7 +162,10 @@ impl Index {
         let mut sample_ids = std::collections::HashSet::new();
         for s in &samples {
             if !ids.contains(&s.class_id) {
-                return Err(format!("sample {} refers to missing class {}", s.id, s.class_id));
+                return Err(format!(
+                    "sample {} refers to missing class {}",
+                    s.id, s.class_id
+                ));
             }
             if !sample_ids.insert(s.id) || s.id >= next_ids.1 {
                 return Err(format!("sample id {} is duplicated or out of range", s.id));
@@ -180,8 +188,12 @@ impl Index {
 
     /// Recomputes the row → class table after classes or samples were removed.
     fn rebuild(&mut self) {
-        let pos: std::collections::HashMap<u64, usize> =
-            self.classes.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+        let pos: std::collections::HashMap<u64, usize> = self
+            .classes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
         self.row_class = self.samples.iter().map(|s| pos[&s.class_id]).collect();
         self.sum_norms = std::sync::OnceLock::new();
     }
@@ -194,8 +206,10 @@ impl Index {
                 *acc += f64::from(*v);
             }
         }
-        let mut norms: Vec<f32> =
-            sums.chunks(dim).map(|s| s.iter().map(|x| x * x).sum::<f64>().sqrt() as f32).collect();
+        let mut norms: Vec<f32> = sums
+            .chunks(dim)
+            .map(|s| s.iter().map(|x| x * x).sum::<f64>().sqrt() as f32)
+            .collect();
         norms.resize(self.classes.len(), 0.0);
         norms
     }
@@ -264,7 +278,10 @@ impl Index {
         self.classes
             .iter()
             .zip(counts)
-            .map(|(c, n)| ClassSummary { class: c.clone(), samples: n })
+            .map(|(c, n)| ClassSummary {
+                class: c.clone(),
+                samples: n,
+            })
             .collect()
     }
 
@@ -281,7 +298,11 @@ impl Index {
         }
         let id = self.next_class_id;
         self.next_class_id += 1;
-        self.classes.push(Class { id, label: label.to_string(), created: now });
+        self.classes.push(Class {
+            id,
+            label: label.to_string(),
+            created: now,
+        });
         self.sum_norms = std::sync::OnceLock::new();
         Ok(id)
     }
@@ -296,14 +317,23 @@ impl Index {
         now: u64,
     ) -> Result<u64, IndexError> {
         if embedding.len() != self.identity.dim {
-            return Err(IndexError::Dimension { got: embedding.len(), want: self.identity.dim });
+            return Err(IndexError::Dimension {
+                got: embedding.len(),
+                want: self.identity.dim,
+            });
         }
         let Some(pos) = self.classes.iter().position(|c| c.id == class_id) else {
             return Err(IndexError::NoSuchClass(format!("#{class_id}")));
         };
         let id = self.next_sample_id;
         self.next_sample_id += 1;
-        self.samples.push(Sample { id, class_id, source: source.to_string(), added: now, thumbnail });
+        self.samples.push(Sample {
+            id,
+            class_id,
+            source: source.to_string(),
+            added: now,
+            thumbnail,
+        });
         self.vectors.extend_from_slice(embedding);
         self.row_class.push(pos);
         self.sum_norms = std::sync::OnceLock::new();
@@ -338,7 +368,11 @@ impl Index {
         let dim = self.identity.dim;
         let mut vectors = Vec::with_capacity(self.vectors.len());
         let mut samples = Vec::with_capacity(self.samples.len());
-        for (s, row) in self.samples.drain(..).zip(self.vectors.chunks_exact(dim.max(1))) {
+        for (s, row) in self
+            .samples
+            .drain(..)
+            .zip(self.vectors.chunks_exact(dim.max(1)))
+        {
             if keep(&s) {
                 samples.push(s);
                 vectors.extend_from_slice(row);
@@ -392,7 +426,10 @@ mod tests {
         }
         let bad = ["", " cat", "cat ", "a\nb", "tab\there", &"x".repeat(201)];
         for l in bad {
-            assert!(matches!(validate_label(l), Err(IndexError::BadLabel { .. })), "{l:?}");
+            assert!(
+                matches!(validate_label(l), Err(IndexError::BadLabel { .. })),
+                "{l:?}"
+            );
         }
     }
 
@@ -404,18 +441,32 @@ mod tests {
         assert_eq!(idx.ensure_class("cat", 12).unwrap(), cat);
         let s1 = idx.add_sample(cat, "a.jpg", &unit(4, 0), None, 20).unwrap();
         idx.add_sample(dog, "b.jpg", &unit(4, 1), None, 21).unwrap();
-        idx.add_sample(cat, "c.jpg", &unit(4, 2), Some(vec![1, 2]), 22).unwrap();
+        idx.add_sample(cat, "c.jpg", &unit(4, 2), Some(vec![1, 2]), 22)
+            .unwrap();
         assert_eq!(idx.matrix().dim(), (3, 4));
         assert_eq!(idx.class_table().row_class, &[0, 1, 0]);
-        let counts: Vec<(String, usize)> = idx.summaries().into_iter().map(|s| (s.class.label, s.samples)).collect();
+        let counts: Vec<(String, usize)> = idx
+            .summaries()
+            .into_iter()
+            .map(|s| (s.class.label, s.samples))
+            .collect();
         assert_eq!(counts, vec![("cat".into(), 2), ("dog".into(), 1)]);
         // ‖e0 + e2‖ = √2
         assert!((idx.class_table().sum_norms[0] - 2f32.sqrt()).abs() < 1e-6);
 
-        assert_eq!(idx.add_sample(cat, "x", &[1.0], None, 0), Err(IndexError::Dimension { got: 1, want: 4 }));
+        assert_eq!(
+            idx.add_sample(cat, "x", &[1.0], None, 0),
+            Err(IndexError::Dimension { got: 1, want: 4 })
+        );
         idx.rename_class("cat", "kitten").unwrap();
-        assert_eq!(idx.rename_class("kitten", "dog"), Err(IndexError::ClassExists("dog".into())));
-        assert_eq!(idx.rename_class("nope", "x"), Err(IndexError::NoSuchClass("nope".into())));
+        assert_eq!(
+            idx.rename_class("kitten", "dog"),
+            Err(IndexError::ClassExists("dog".into()))
+        );
+        assert_eq!(
+            idx.rename_class("nope", "x"),
+            Err(IndexError::NoSuchClass("nope".into()))
+        );
         idx.remove_sample(s1).unwrap();
         assert_eq!(idx.remove_sample(s1), Err(IndexError::NoSuchSample(s1)));
         assert_eq!(idx.matrix().row(0).to_vec(), unit(4, 1));

@@ -94,7 +94,11 @@ pub enum StoreError {
 }
 
 fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> StoreError + 'a {
-    move |source| StoreError::Io { action, path: path.to_path_buf(), source }
+    move |source| StoreError::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Describes a model for messages: file name, short hash, preprocessing.
@@ -135,14 +139,23 @@ pub fn load(dir: &Path) -> Result<Index, StoreError> {
     let path = file_path(dir);
     let mut f = match File::open(&path) {
         Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(StoreError::NotFound(dir.to_path_buf())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(StoreError::NotFound(dir.to_path_buf()));
+        }
         Err(e) => return Err(io("cannot open", &path)(e)),
     };
     let mut bytes = Vec::new();
-    f.read_to_end(&mut bytes).map_err(io("cannot read", &path))?;
+    f.read_to_end(&mut bytes)
+        .map_err(io("cannot read", &path))?;
     decode(&bytes).map_err(|e| match e {
-        DecodeError::Version(version) => StoreError::Version { path: path.clone(), version },
-        DecodeError::Corrupt(reason) => StoreError::Corrupt { path: path.clone(), reason },
+        DecodeError::Version(version) => StoreError::Version {
+            path: path.clone(),
+            version,
+        },
+        DecodeError::Corrupt(reason) => StoreError::Corrupt {
+            path: path.clone(),
+            reason,
+        },
     })
 }
 
@@ -173,7 +186,10 @@ impl Writer {
             }
             Err(std::fs::TryLockError::Error(e)) => return Err(io("cannot lock", &lock_path)(e)),
         }
-        Ok(Writer { dir: dir.to_path_buf(), _lock: lock })
+        Ok(Writer {
+            dir: dir.to_path_buf(),
+            _lock: lock,
+        })
     }
 
     /// The folder.
@@ -205,13 +221,22 @@ impl Writer {
         let dst = file_path(&self.dir);
         let f = File::create(&tmp).map_err(io("cannot create", &tmp))?;
         let mut w = BufWriter::with_capacity(1 << 20, f);
-        w.write_all(&[0u8; HEADER_LEN]).map_err(io("cannot write", &tmp))?;
-        let mut body = CrcWriter { inner: &mut w, crc: crc32fast::Hasher::new(), len: 0 };
+        w.write_all(&[0u8; HEADER_LEN])
+            .map_err(io("cannot write", &tmp))?;
+        let mut body = CrcWriter {
+            inner: &mut w,
+            crc: crc32fast::Hasher::new(),
+            len: 0,
+        };
         encode_body(index, &mut body).map_err(io("cannot write", &tmp))?;
         let (crc, len) = (body.crc.finalize(), body.len);
-        let mut f = w.into_inner().map_err(|e| io("cannot write", &tmp)(e.into_error()))?;
-        f.seek(SeekFrom::Start(0)).map_err(io("cannot seek", &tmp))?;
-        f.write_all(&header(len, crc)).map_err(io("cannot write", &tmp))?;
+        let mut f = w
+            .into_inner()
+            .map_err(|e| io("cannot write", &tmp)(e.into_error()))?;
+        f.seek(SeekFrom::Start(0))
+            .map_err(io("cannot seek", &tmp))?;
+        f.write_all(&header(len, crc))
+            .map_err(io("cannot write", &tmp))?;
         f.sync_all().map_err(io("cannot fsync", &tmp))?;
         drop(f);
         std::fs::rename(&tmp, &dst).map_err(io("cannot rename into place", &dst))?;
@@ -252,7 +277,8 @@ impl<W: Write> Write for CrcWriter<'_, W> {
 }
 
 fn put_str(w: &mut impl Write, s: &[u8]) -> std::io::Result<()> {
-    let n = u32::try_from(s.len()).map_err(|_| std::io::Error::other("string longer than 4 GiB"))?;
+    let n =
+        u32::try_from(s.len()).map_err(|_| std::io::Error::other("string longer than 4 GiB"))?;
     w.write_all(&n.to_le_bytes())?;
     w.write_all(s)
 }
@@ -319,23 +345,29 @@ struct Reader<'a> {
 impl<'a> Reader<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8], DecodeError> {
         let end = self.at.checked_add(n).filter(|&e| e <= self.b.len());
-        let end = end.ok_or_else(|| DecodeError::Corrupt("record runs past the end of the body".into()))?;
+        let end =
+            end.ok_or_else(|| DecodeError::Corrupt("record runs past the end of the body".into()))?;
         let s = &self.b[self.at..end];
         self.at = end;
         Ok(s)
     }
     fn u32(&mut self) -> Result<u32, DecodeError> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")))
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
     }
     fn u64(&mut self) -> Result<u64, DecodeError> {
-        Ok(u64::from_le_bytes(self.take(8)?.try_into().expect("8 bytes")))
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().expect("8 bytes"),
+        ))
     }
     fn bytes(&mut self) -> Result<&'a [u8], DecodeError> {
         let n = self.u32()? as usize;
         self.take(n)
     }
     fn string(&mut self) -> Result<String, DecodeError> {
-        String::from_utf8(self.bytes()?.to_vec()).map_err(|_| DecodeError::Corrupt("text is not UTF-8".into()))
+        String::from_utf8(self.bytes()?.to_vec())
+            .map_err(|_| DecodeError::Corrupt("text is not UTF-8".into()))
     }
 }
 
@@ -378,13 +410,19 @@ pub fn decode(bytes: &[u8]) -> Result<Index, DecodeError> {
         dim,
     };
     if identity.fingerprint() != fingerprint {
-        return Err(corrupt("model fingerprint does not match the recorded model"));
+        return Err(corrupt(
+            "model fingerprint does not match the recorded model",
+        ));
     }
     let next_ids = (r.u64()?, r.u64()?);
     let nclasses = r.u32()? as usize;
     let mut classes = Vec::with_capacity(nclasses.min(body.len() / 16));
     for _ in 0..nclasses {
-        classes.push(Class { id: r.u64()?, label: r.string()?, created: r.u64()? });
+        classes.push(Class {
+            id: r.u64()?,
+            label: r.string()?,
+            created: r.u64()?,
+        });
     }
     let nsamples = r.u32()? as usize;
     let mut samples = Vec::with_capacity(nsamples.min(body.len() / 28));
@@ -402,16 +440,23 @@ pub fn decode(bytes: &[u8]) -> Result<Index, DecodeError> {
             thumbnail: (!thumb.is_empty()).then(|| thumb.to_vec()),
         });
     }
-    let n = nsamples.checked_mul(dim).and_then(|n| n.checked_mul(4)).ok_or_else(|| corrupt("sizes overflow"))?;
+    let n = nsamples
+        .checked_mul(dim)
+        .and_then(|n| n.checked_mul(4))
+        .ok_or_else(|| corrupt("sizes overflow"))?;
     let raw = r.take(n)?;
     if r.at != body.len() {
         return Err(corrupt("unexpected bytes after the embeddings"));
     }
-    let vectors: Vec<f32> = raw.chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().expect("4 bytes"))).collect();
+    let vectors: Vec<f32> = raw
+        .chunks_exact(4)
+        .map(|c| f32::from_le_bytes(c.try_into().expect("4 bytes")))
+        .collect();
     if vectors.iter().any(|v| !v.is_finite()) {
         return Err(corrupt("an embedding holds a non-finite number"));
     }
-    Index::from_parts(identity, fingerprint, classes, samples, vectors, next_ids).map_err(DecodeError::Corrupt)
+    Index::from_parts(identity, fingerprint, classes, samples, vectors, next_ids)
+        .map_err(DecodeError::Corrupt)
 }
 
 /// A short human form of a fingerprint.
@@ -428,9 +473,18 @@ mod tests {
         let mut idx = Index::new(identity(3));
         let a = idx.ensure_class("Äpfel 🍎", 1).unwrap();
         let b = idx.ensure_class("pears", 2).unwrap();
-        idx.add_sample(a, "a.jpg", &[1.0, 0.0, 0.0], Some(vec![0xff, 0xd8, 1, 2]), 3).unwrap();
-        idx.add_sample(b, "b/c.png", &[0.0, 0.6, 0.8], None, 4).unwrap();
-        idx.add_sample(a, "camera", &[0.0, 0.0, 1.0], None, 5).unwrap();
+        idx.add_sample(
+            a,
+            "a.jpg",
+            &[1.0, 0.0, 0.0],
+            Some(vec![0xff, 0xd8, 1, 2]),
+            3,
+        )
+        .unwrap();
+        idx.add_sample(b, "b/c.png", &[0.0, 0.6, 0.8], None, 4)
+            .unwrap();
+        idx.add_sample(a, "camera", &[0.0, 0.0, 1.0], None, 5)
+            .unwrap();
         idx
     }
 
@@ -451,7 +505,10 @@ mod tests {
     fn every_truncation_and_bit_flip_is_detected() {
         let bytes = encode(&sample_index());
         for cut in 0..bytes.len() {
-            assert!(matches!(decode(&bytes[..cut]), Err(DecodeError::Corrupt(_))), "cut at {cut}");
+            assert!(
+                matches!(decode(&bytes[..cut]), Err(DecodeError::Corrupt(_))),
+                "cut at {cut}"
+            );
         }
         for i in 0..bytes.len() {
             let mut b = bytes.clone();
@@ -483,10 +540,17 @@ mod tests {
         assert!(!d.join(TMP_NAME).exists());
         let back = w.load_or_create(idx.identity()).unwrap();
         assert_eq!(back.samples(), idx.samples());
-        let other = ModelIdentity { model_sha256: "11".repeat(32), ..idx.identity().clone() };
+        let other = ModelIdentity {
+            model_sha256: "11".repeat(32),
+            ..idx.identity().clone()
+        };
         let err = w.load_or_create(&other).unwrap_err();
         assert!(matches!(err, StoreError::ModelMismatch { .. }));
-        assert!(err.to_string().contains("'test.tflite' (sha256 000000000000…"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("'test.tflite' (sha256 000000000000…"),
+            "{err}"
+        );
 
         // A damaged file is reported with its path, not loaded.
         let path = file_path(&d);

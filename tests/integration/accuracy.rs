@@ -20,15 +20,28 @@ fn evaluate(model: &str, extra: &[&str]) -> Option<Result> {
         .arg(&idx)
         .arg("tests/fixtures/photos/enroll"));
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("enrolled 36 image(s) into 12 class(es)"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("enrolled 36 image(s) into 12 class(es)"),
+        "{}",
+        stderr(&o)
+    );
     let out = ok(cbrd(&lib)
         .args(["-q", "--model", model, "classify", "--index"])
         .arg(&idx)
         .args(extra)
-        .args(["tests/fixtures/photos/heldout", "tests/fixtures/photos/unknown"]));
+        .args([
+            "tests/fixtures/photos/heldout",
+            "tests/fixtures/photos/unknown",
+        ]));
     let lines = json_lines(&out);
     assert_eq!(lines.len(), 48 + 5, "one line per image");
-    let mut r = Result { correct_top1: 0, accepted_correct: 0, heldout: 0, unknown_rejected: 0, unknown: 0 };
+    let mut r = Result {
+        correct_top1: 0,
+        accepted_correct: 0,
+        heldout: 0,
+        unknown_rejected: 0,
+        unknown: 0,
+    };
     for l in &lines {
         let file = l["file"].as_str().unwrap();
         let parts: Vec<&str> = file.split('/').collect();
@@ -54,13 +67,21 @@ fn int8_model_recognises_heldout_views_and_rejects_unknowns() {
     let Some(r) = evaluate(INT8, &[]) else { return };
     assert_eq!(r.heldout, 48);
     assert_eq!(r.correct_top1, 48, "top-1 on held-out views");
-    assert_eq!(r.accepted_correct, 48, "held-out views accepted with the right label");
-    assert_eq!(r.unknown_rejected, r.unknown, "photos of unenrolled things are unknown");
+    assert_eq!(
+        r.accepted_correct, 48,
+        "held-out views accepted with the right label"
+    );
+    assert_eq!(
+        r.unknown_rejected, r.unknown,
+        "photos of unenrolled things are unknown"
+    );
 }
 
 #[test]
 fn float32_model_recognises_heldout_views_and_rejects_unknowns() {
-    let Some(r) = evaluate(FLOAT, &[]) else { return };
+    let Some(r) = evaluate(FLOAT, &[]) else {
+        return;
+    };
     assert_eq!(r.correct_top1, 48);
     assert_eq!(r.accepted_correct, 48);
     assert_eq!(r.unknown_rejected, r.unknown);
@@ -69,7 +90,9 @@ fn float32_model_recognises_heldout_views_and_rejects_unknowns() {
 #[test]
 fn every_aggregation_rule_works_end_to_end() {
     for agg in ["mean", "knn"] {
-        let Some(r) = evaluate(INT8, &["--aggregation", agg]) else { return };
+        let Some(r) = evaluate(INT8, &["--aggregation", agg]) else {
+            return;
+        };
         assert_eq!(r.correct_top1, 48, "{agg}");
         assert_eq!(r.unknown_rejected, r.unknown, "{agg}");
     }

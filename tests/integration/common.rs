@@ -31,7 +31,9 @@ pub fn tflite_lib() -> Option<PathBuf> {
     };
     let candidates = [
         std::env::var_os("CBRD_TFLITE_LIB").map(PathBuf::from),
-        Some(repo(&format!("runtime/linux_{arch}/libtensorflowlite_c.so"))),
+        Some(repo(&format!(
+            "runtime/linux_{arch}/libtensorflowlite_c.so"
+        ))),
     ];
     if let Some(p) = candidates.into_iter().flatten().find(|p| p.is_file()) {
         return Some(p);
@@ -96,7 +98,12 @@ pub fn stderr(o: &Output) -> String {
 #[track_caller]
 pub fn ok(cmd: &mut Command) -> String {
     let o = run(cmd);
-    assert!(o.status.success(), "{cmd:?} failed: {}\nstderr:\n{}", o.status, stderr(&o));
+    assert!(
+        o.status.success(),
+        "{cmd:?} failed: {}\nstderr:\n{}",
+        o.status,
+        stderr(&o)
+    );
     stdout(&o)
 }
 
@@ -109,7 +116,11 @@ pub fn code(o: &Output) -> i32 {
 /// Cosine similarity of two vectors.
 pub fn cosine(a: &[f32], b: &[f32]) -> f64 {
     assert_eq!(a.len(), b.len());
-    let dot: f64 = a.iter().zip(b).map(|(x, y)| f64::from(*x) * f64::from(*y)).sum();
+    let dot: f64 = a
+        .iter()
+        .zip(b)
+        .map(|(x, y)| f64::from(*x) * f64::from(*y))
+        .sum();
     let na: f64 = a.iter().map(|x| f64::from(*x).powi(2)).sum::<f64>().sqrt();
     let nb: f64 = b.iter().map(|x| f64::from(*x).powi(2)).sum::<f64>().sqrt();
     dot / (na * nb)
@@ -117,11 +128,17 @@ pub fn cosine(a: &[f32], b: &[f32]) -> f64 {
 
 /// `cbrd embed` of one image.
 pub fn embed(lib: &Path, model: &str, image: &Path, extra: &[&str]) -> Vec<f32> {
-    let out = ok(cbrd(lib).args(["-q", "--model", model]).args(extra).arg("embed").arg(image));
+    let out = ok(cbrd(lib)
+        .args(["-q", "--model", model])
+        .args(extra)
+        .arg("embed")
+        .arg(image));
     serde_json::from_str(out.trim()).expect("embed prints a JSON array")
 }
 
 /// Parses JSON lines.
 pub fn json_lines(s: &str) -> Vec<serde_json::Value> {
-    s.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}"))).collect()
+    s.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}")))
+        .collect()
 }

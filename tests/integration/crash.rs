@@ -8,8 +8,11 @@ use cbrd::index::store;
 use crate::common::*;
 
 fn crash_count(dir: &std::path::Path) -> usize {
-    let idx = store::load(dir).unwrap_or_else(|e| panic!("index must always load after a crash: {e}"));
-    idx.class_by_label("crash").map(|c| idx.samples_of(c.id).count()).unwrap_or(0)
+    let idx =
+        store::load(dir).unwrap_or_else(|e| panic!("index must always load after a crash: {e}"));
+    idx.class_by_label("crash")
+        .map(|c| idx.samples_of(c.id).count())
+        .unwrap_or(0)
 }
 
 #[test]
@@ -18,7 +21,11 @@ fn kill_9_during_repeated_enrolls_keeps_the_index_consistent() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let img = repo("tests/fixtures/golden/cat.png");
-    ok(cbrd(&lib).args(["-q", "enroll", "--index"]).arg(d).args(["--class", "seed"]).arg(&img));
+    ok(cbrd(&lib)
+        .args(["-q", "enroll", "--index"])
+        .arg(d)
+        .args(["--class", "seed"])
+        .arg(&img));
 
     // Make the index big (25 MB) so that writing it takes long enough to be hit by a kill.
     {
@@ -33,7 +40,10 @@ fn kill_9_during_repeated_enrolls_keeps_the_index_consistent() {
     }
     let enroll = || {
         let mut c = cbrd(&lib);
-        c.args(["-q", "enroll", "--index"]).arg(d).args(["--class", "crash"]).arg(&img);
+        c.args(["-q", "enroll", "--index"])
+            .arg(d)
+            .args(["--class", "crash"])
+            .arg(&img);
         c
     };
     let t = Instant::now();
@@ -47,7 +57,9 @@ fn kill_9_during_repeated_enrolls_keeps_the_index_consistent() {
     let sweep = 24;
     let (mut killed_while_writing, mut completed, mut killed_before) = (0, 0, 0);
     let mut round = 0;
-    while round < sweep || (killed_while_writing == 0 || completed == 0 || killed_before == 0) && round < 5 * sweep {
+    while round < sweep
+        || (killed_while_writing == 0 || completed == 0 || killed_before == 0) && round < 5 * sweep
+    {
         let delay = full.mul_f64(1.2 * f64::from(round % sweep) / f64::from(sweep));
         let mut child = enroll().spawn().unwrap();
         std::thread::sleep(delay);
@@ -74,7 +86,10 @@ fn kill_9_during_repeated_enrolls_keeps_the_index_consistent() {
         "crash test: run takes {full:?}; {round} rounds: {killed_while_writing} kills left a half-written \
          temp file, {completed} enrolls completed, {killed_before} killed before committing"
     );
-    assert!(killed_while_writing > 0, "no kill landed during a write: the test did not test anything");
+    assert!(
+        killed_while_writing > 0,
+        "no kill landed during a write: the test did not test anything"
+    );
     assert!(completed > 0 && killed_before > 0);
     // And the index still takes new samples afterwards.
     ok(&mut enroll());

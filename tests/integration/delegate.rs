@@ -14,13 +14,19 @@ fn fake_delegate() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
     let profile_dir = exe.parent().and_then(|p| p.parent()).unwrap();
     let lib = profile_dir.join("libcbrd_fake_delegate.so");
-    assert!(lib.is_file(), "{} missing: run the tests with `cargo test --workspace`", lib.display());
+    assert!(
+        lib.is_file(),
+        "{} missing: run the tests with `cargo test --workspace`",
+        lib.display()
+    );
     lib
 }
 
 fn golden() -> Vec<f32> {
-    let g: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(repo("tests/golden/fake-edgetpu.json")).unwrap()).unwrap();
+    let g: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo("tests/golden/fake-edgetpu.json")).unwrap(),
+    )
+    .unwrap();
     serde_json::from_value(g["embedding"].clone()).unwrap()
 }
 
@@ -43,14 +49,26 @@ fn fake_edgetpu_delegate_gets_its_options_and_runs_the_custom_op() {
         // resizers differ by ±1 in some pixels (measured |Δ| up to 1.8e-4, cosine 0.99999995).
         let want = golden();
         assert_eq!(v.len(), want.len());
-        assert!(cosine(&v, &want) >= 0.99999, "{xnn:?}: {v:?} vs golden {want:?}");
+        assert!(
+            cosine(&v, &want) >= 0.99999,
+            "{xnn:?}: {v:?} vs golden {want:?}"
+        );
         for (a, b) in v.iter().zip(&want) {
             assert!((a - b).abs() <= 1e-3, "{xnn:?}: {v:?} vs golden {want:?}");
         }
-        let events: Vec<String> = std::fs::read_to_string(&log).unwrap().lines().map(String::from).collect();
+        let events: Vec<String> = std::fs::read_to_string(&log)
+            .unwrap()
+            .lines()
+            .map(String::from)
+            .collect();
         assert_eq!(
             events,
-            vec![format!("create device=usb log={}", log.display()), "prepare claimed=1".into(), "invoke".into(), "destroy".into()],
+            vec![
+                format!("create device=usb log={}", log.display()),
+                "prepare claimed=1".into(),
+                "invoke".into(),
+                "destroy".into()
+            ],
             "{xnn:?}"
         );
     }
@@ -59,20 +77,38 @@ fn fake_edgetpu_delegate_gets_its_options_and_runs_the_custom_op() {
 #[test]
 fn edgetpu_model_without_the_delegate_is_refused() {
     let lib = need_tflite!();
-    let o = run(cbrd(&lib).args(["--model", TPU_MODEL, "embed", "tests/fixtures/golden/cat.png"]));
+    let o = run(cbrd(&lib).args([
+        "--model",
+        TPU_MODEL,
+        "embed",
+        "tests/fixtures/golden/cat.png",
+    ]));
     assert_eq!(code(&o), 1);
     let err = stderr(&o);
-    assert!(err.contains("compiled for the EdgeTPU") && err.contains("edgetpu-custom-op"), "{err}");
+    assert!(
+        err.contains("compiled for the EdgeTPU") && err.contains("edgetpu-custom-op"),
+        "{err}"
+    );
     assert!(err.contains("--edgetpu"), "says what to do: {err}");
 }
 
 #[test]
 fn missing_delegate_library_is_a_clear_error() {
     let lib = need_tflite!();
-    let o = run(cbrd(&lib).args(["--model", TPU_MODEL, "--edgetpu", "--edgetpu-lib", "/usr/lib/nowhere/libedgetpu.so.1", "info"]));
+    let o = run(cbrd(&lib).args([
+        "--model",
+        TPU_MODEL,
+        "--edgetpu",
+        "--edgetpu-lib",
+        "/usr/lib/nowhere/libedgetpu.so.1",
+        "info",
+    ]));
     assert_eq!(code(&o), 1);
     let err = stderr(&o);
-    assert!(err.contains("external delegate /usr/lib/nowhere/libedgetpu.so.1: no such file"), "{err}");
+    assert!(
+        err.contains("external delegate /usr/lib/nowhere/libedgetpu.so.1: no such file"),
+        "{err}"
+    );
     assert!(err.contains("libedgetpu1-std"), "{err}");
 }
 
@@ -85,14 +121,24 @@ fn delegate_returning_null_is_a_clear_error() {
         .args(["--edgetpu-option", "fail=create", "info"]));
     assert_eq!(code(&o), 1);
     let err = stderr(&o);
-    assert!(err.contains("tflite_plugin_create_delegate returned NULL (options: fail=create)"), "{err}");
+    assert!(
+        err.contains("tflite_plugin_create_delegate returned NULL (options: fail=create)"),
+        "{err}"
+    );
     assert!(err.contains("plugged in"), "says what to check: {err}");
 }
 
 #[test]
 fn a_library_that_is_not_a_delegate_plugin_is_a_clear_error() {
     let lib = need_tflite!();
-    let o = run(cbrd(&lib).args(["--model", TPU_MODEL, "--edgetpu", "--edgetpu-lib"]).arg(&lib).arg("info"));
+    let o = run(cbrd(&lib)
+        .args(["--model", TPU_MODEL, "--edgetpu", "--edgetpu-lib"])
+        .arg(&lib)
+        .arg("info"));
     assert_eq!(code(&o), 1);
-    assert!(stderr(&o).contains("does not export `tflite_plugin_create_delegate`"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("does not export `tflite_plugin_create_delegate`"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -6,14 +6,25 @@ use std::path::Path;
 use crate::common::*;
 
 fn enroll(lib: &Path, idx: &Path, class: &str, files: &[&str]) {
-    ok(cbrd(lib).args(["-q", "enroll", "--index"]).arg(idx).args(["--class", class]).args(files));
+    ok(cbrd(lib)
+        .args(["-q", "enroll", "--index"])
+        .arg(idx)
+        .args(["--class", class])
+        .args(files));
 }
 
 fn classes(idx: &Path) -> Vec<(String, u64)> {
-    let out = ok(cbrd_no_lib().args(["classes", "list", "--json", "--index"]).arg(idx));
+    let out = ok(cbrd_no_lib()
+        .args(["classes", "list", "--json", "--index"])
+        .arg(idx));
     json_lines(&out)
         .into_iter()
-        .map(|v| (v["label"].as_str().unwrap().to_string(), v["samples"].as_u64().unwrap()))
+        .map(|v| {
+            (
+                v["label"].as_str().unwrap().to_string(),
+                v["samples"].as_u64().unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -22,13 +33,36 @@ fn enroll_list_show_rename_remove() {
     let lib = need_tflite!();
     let dir = tempfile::tempdir().unwrap();
     let idx = dir.path().join("catalogue");
-    enroll(&lib, &idx, "tasse à café ☕", &["tests/fixtures/photos/enroll/coffee/view-1.jpg", "tests/fixtures/photos/enroll/coffee/view-2.jpg"]);
-    enroll(&lib, &idx, "cat", &["tests/fixtures/photos/enroll/cat/view-1.jpg"]);
-    enroll(&lib, &idx, "cat", &["tests/fixtures/photos/enroll/cat/view-2.jpg"]);
-    assert_eq!(classes(&idx), vec![("tasse à café ☕".to_string(), 2), ("cat".to_string(), 2)]);
+    enroll(
+        &lib,
+        &idx,
+        "tasse à café ☕",
+        &[
+            "tests/fixtures/photos/enroll/coffee/view-1.jpg",
+            "tests/fixtures/photos/enroll/coffee/view-2.jpg",
+        ],
+    );
+    enroll(
+        &lib,
+        &idx,
+        "cat",
+        &["tests/fixtures/photos/enroll/cat/view-1.jpg"],
+    );
+    enroll(
+        &lib,
+        &idx,
+        "cat",
+        &["tests/fixtures/photos/enroll/cat/view-2.jpg"],
+    );
+    assert_eq!(
+        classes(&idx),
+        vec![("tasse à café ☕".to_string(), 2), ("cat".to_string(), 2)]
+    );
 
     // Catalogue commands work without the TFLite library.
-    let show = ok(cbrd_no_lib().args(["classes", "show", "cat", "--index"]).arg(&idx));
+    let show = ok(cbrd_no_lib()
+        .args(["classes", "show", "cat", "--index"])
+        .arg(&idx));
     assert!(show.contains("enroll/cat/view-2.jpg"), "{show}");
     let sample_id: u64 = show
         .lines()
@@ -37,22 +71,47 @@ fn enroll_list_show_rename_remove() {
         .and_then(|s| s.parse().ok())
         .expect("sample id column");
 
-    ok(cbrd_no_lib().args(["classes", "rename", "cat", "Chelsea", "--index"]).arg(&idx));
-    let o = run(cbrd_no_lib().args(["classes", "rename", "Chelsea", "tasse à café ☕", "--index"]).arg(&idx));
+    ok(cbrd_no_lib()
+        .args(["classes", "rename", "cat", "Chelsea", "--index"])
+        .arg(&idx));
+    let o = run(cbrd_no_lib()
+        .args(["classes", "rename", "Chelsea", "tasse à café ☕", "--index"])
+        .arg(&idx));
     assert_eq!(code(&o), 1);
     assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
-    ok(cbrd_no_lib().args(["classes", "remove-sample"]).arg(sample_id.to_string()).arg("--index").arg(&idx));
-    assert_eq!(classes(&idx), vec![("tasse à café ☕".to_string(), 2), ("Chelsea".to_string(), 1)]);
+    ok(cbrd_no_lib()
+        .args(["classes", "remove-sample"])
+        .arg(sample_id.to_string())
+        .arg("--index")
+        .arg(&idx));
+    assert_eq!(
+        classes(&idx),
+        vec![
+            ("tasse à café ☕".to_string(), 2),
+            ("Chelsea".to_string(), 1)
+        ]
+    );
 
     // The renamed class is what classification reports.
-    let out = ok(cbrd(&lib).args(["-q", "classify", "--index"]).arg(&idx).arg("tests/fixtures/photos/heldout/cat/view-1.jpg"));
+    let out = ok(cbrd(&lib)
+        .args(["-q", "classify", "--index"])
+        .arg(&idx)
+        .arg("tests/fixtures/photos/heldout/cat/view-1.jpg"));
     assert_eq!(json_lines(&out)[0]["label"], "Chelsea");
 
-    ok(cbrd_no_lib().args(["classes", "remove", "Chelsea", "--index"]).arg(&idx));
+    ok(cbrd_no_lib()
+        .args(["classes", "remove", "Chelsea", "--index"])
+        .arg(&idx));
     assert_eq!(classes(&idx), vec![("tasse à café ☕".to_string(), 2)]);
-    let o = run(cbrd_no_lib().args(["classes", "remove", "Chelsea", "--index"]).arg(&idx));
+    let o = run(cbrd_no_lib()
+        .args(["classes", "remove", "Chelsea", "--index"])
+        .arg(&idx));
     assert_eq!(code(&o), 1);
-    assert!(stderr(&o).contains("no class named \"Chelsea\""), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no class named \"Chelsea\""),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -60,7 +119,10 @@ fn bad_labels_are_usage_errors() {
     let lib = need_tflite!();
     let dir = tempfile::tempdir().unwrap();
     for bad in ["", " padded", "two\nlines"] {
-        let o = run(cbrd(&lib).args(["enroll", "--index"]).arg(dir.path()).args(["--class", bad, "tests/fixtures/golden/cat.png"]));
+        let o = run(cbrd(&lib)
+            .args(["enroll", "--index"])
+            .arg(dir.path())
+            .args(["--class", bad, "tests/fixtures/golden/cat.png"]));
         assert_eq!(code(&o), 2, "{bad:?}: {}", stderr(&o));
         assert!(stderr(&o).contains("invalid class label"), "{}", stderr(&o));
     }
@@ -72,23 +134,43 @@ fn index_built_with_another_model_is_refused() {
     let lib = need_tflite!();
     let dir = tempfile::tempdir().unwrap();
     enroll(&lib, dir.path(), "cat", &["tests/fixtures/golden/cat.png"]);
-    let o = run(cbrd(&lib).args(["--model", FLOAT, "classify", "--index"]).arg(dir.path()).arg("tests/fixtures/golden/cat.png"));
+    let o = run(cbrd(&lib)
+        .args(["--model", FLOAT, "classify", "--index"])
+        .arg(dir.path())
+        .arg("tests/fixtures/golden/cat.png"));
     assert_eq!(code(&o), 1);
     let err = stderr(&o);
-    assert!(err.contains("was built with model 'efficientnet_lite0_int8.tflite'"), "{err}");
+    assert!(
+        err.contains("was built with model 'efficientnet_lite0_int8.tflite'"),
+        "{err}"
+    );
     assert!(err.contains("'efficientnet_lite0_float32.tflite'"), "{err}");
     // Enrolling with the other model is refused too and leaves the index as it was.
     let before = std::fs::read(dir.path().join("index.cbrd")).unwrap();
-    let o = run(cbrd(&lib).args(["--model", FLOAT, "enroll", "--index"]).arg(dir.path()).args(["--class", "x", "tests/fixtures/golden/cat.png"]));
+    let o = run(cbrd(&lib)
+        .args(["--model", FLOAT, "enroll", "--index"])
+        .arg(dir.path())
+        .args(["--class", "x", "tests/fixtures/golden/cat.png"]));
     assert_eq!(code(&o), 1);
-    assert_eq!(std::fs::read(dir.path().join("index.cbrd")).unwrap(), before);
+    assert_eq!(
+        std::fs::read(dir.path().join("index.cbrd")).unwrap(),
+        before
+    );
 }
 
 #[test]
 fn damaged_index_files_are_detected() {
     let lib = need_tflite!();
     let dir = tempfile::tempdir().unwrap();
-    enroll(&lib, dir.path(), "cat", &["tests/fixtures/golden/cat.png", "tests/fixtures/golden/coffee.jpg"]);
+    enroll(
+        &lib,
+        dir.path(),
+        "cat",
+        &[
+            "tests/fixtures/golden/cat.png",
+            "tests/fixtures/golden/coffee.jpg",
+        ],
+    );
     let path = dir.path().join("index.cbrd");
     let good = std::fs::read(&path).unwrap();
     let damaged: Vec<(&str, Vec<u8>)> = vec![
@@ -108,13 +190,25 @@ fn damaged_index_files_are_detected() {
     ];
     for (what, bytes) in damaged {
         std::fs::write(&path, &bytes).unwrap();
-        let o = run(cbrd(&lib).args(["classify", "--index"]).arg(dir.path()).arg("tests/fixtures/golden/cat.png"));
+        let o = run(cbrd(&lib)
+            .args(["classify", "--index"])
+            .arg(dir.path())
+            .arg("tests/fixtures/golden/cat.png"));
         assert_eq!(code(&o), 1, "{what}");
         let err = stderr(&o);
-        assert!(err.contains("is damaged") && err.contains("index.cbrd"), "{what}: {err}");
-        assert!(stdout(&o).is_empty(), "{what}: nothing classified against a damaged index");
+        assert!(
+            err.contains("is damaged") && err.contains("index.cbrd"),
+            "{what}: {err}"
+        );
+        assert!(
+            stdout(&o).is_empty(),
+            "{what}: nothing classified against a damaged index"
+        );
     }
-    let o = run(cbrd(&lib).args(["classify", "--index"]).arg(dir.path().join("nothing-here")).arg("tests/fixtures/golden/cat.png"));
+    let o = run(cbrd(&lib)
+        .args(["classify", "--index"])
+        .arg(dir.path().join("nothing-here"))
+        .arg("tests/fixtures/golden/cat.png"));
     assert_eq!(code(&o), 1);
     assert!(stderr(&o).contains("no index at"), "{}", stderr(&o));
 }
@@ -123,7 +217,12 @@ fn damaged_index_files_are_detected() {
 fn concurrent_enrolls_do_not_lose_updates() {
     let lib = need_tflite!();
     let dir = tempfile::tempdir().unwrap();
-    let files = ["tests/fixtures/photos/enroll/cat/view-1.jpg", "tests/fixtures/photos/enroll/coffee/view-1.jpg", "tests/fixtures/photos/enroll/rocket/view-1.jpg", "tests/fixtures/photos/enroll/brick/view-1.jpg"];
+    let files = [
+        "tests/fixtures/photos/enroll/cat/view-1.jpg",
+        "tests/fixtures/photos/enroll/coffee/view-1.jpg",
+        "tests/fixtures/photos/enroll/rocket/view-1.jpg",
+        "tests/fixtures/photos/enroll/brick/view-1.jpg",
+    ];
     let children: Vec<_> = files
         .iter()
         .enumerate()

@@ -11,4 +11,5 @@ mod crash;
 mod delegate;
 mod golden;
 mod index;
+mod models;
 mod runtime;
