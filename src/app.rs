@@ -17,6 +17,11 @@ use crate::index::{Index, store};
 use crate::output::{ClassifyLine, ErrorLine};
 use crate::search;
 
+/// `println!` that returns an error (e.g. a closed pipe) instead of panicking.
+macro_rules! out {
+    ($($t:tt)*) => { writeln!(std::io::stdout().lock(), $($t)*)? };
+}
+
 /// A usage error (exit code 2).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -34,7 +39,7 @@ pub enum Outcome {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
     if cli.version {
-        print_version(&cli.global);
+        print_version(&cli.global)?;
         return Ok(Outcome::Ok);
     }
     let Some(command) = cli.command else {
@@ -61,23 +66,24 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     }
 }
 
-fn print_version(g: &GlobalArgs) {
-    println!("cbrd {}", env!("CARGO_PKG_VERSION"));
+fn print_version(g: &GlobalArgs) -> std::io::Result<()> {
+    out!("cbrd {}", env!("CARGO_PKG_VERSION"));
     let configured = g.tflite_lib.clone().or_else(|| {
         let path = g.config.as_ref()?;
         RawConfig::from_file(path).ok()?.runtime.library
     });
     match tflite::Runtime::load(configured.as_deref()) {
-        Ok(rt) => println!(
+        Ok(rt) => out!(
             "TensorFlow Lite runtime {} ({})",
             rt.version(),
             rt.path().display()
         ),
-        Err(e) => println!(
+        Err(e) => out!(
             "TensorFlow Lite runtime: not loaded ({})",
             e.to_string().lines().next().unwrap_or("")
         ),
     }
+    Ok(())
 }
 
 /// Reads the config file (if any), applies command-line overrides and validates.
@@ -538,7 +544,7 @@ fn embed(g: &GlobalArgs, file: &Path) -> Result<Outcome> {
     let v = emb
         .embed(&p.rgb)
         .with_context(|| file.display().to_string())?;
-    println!("{}", serde_json::to_string(&v)?);
+    out!("{}", serde_json::to_string(&v)?);
     Ok(Outcome::Ok)
 }
 
@@ -673,13 +679,14 @@ fn check_config(g: &GlobalArgs, file: Option<&Path>) -> Result<Outcome> {
     if !problems.is_empty() {
         return Err(prefix(ConfigError { problems }).into());
     }
-    println!("{}: OK", file.display());
-    println!("  model       {}", cfg.embedder.model.display());
-    println!(
+    out!("{}: OK", file.display());
+    out!("  model       {}", cfg.embedder.model.display());
+    out!(
         "  threads     {}, xnnpack {}",
-        cfg.embedder.threads, cfg.embedder.xnnpack
+        cfg.embedder.threads,
+        cfg.embedder.xnnpack
     );
-    println!(
+    out!(
         "  edgetpu     {}",
         cfg.embedder
             .edgetpu
@@ -687,7 +694,7 @@ fn check_config(g: &GlobalArgs, file: Option<&Path>) -> Result<Outcome> {
             .map(|t| t.library.display().to_string())
             .unwrap_or("off".into())
     );
-    println!(
+    out!(
         "  index       {}",
         cfg.index
             .as_ref()
@@ -695,9 +702,13 @@ fn check_config(g: &GlobalArgs, file: Option<&Path>) -> Result<Outcome> {
             .unwrap_or("(not set)".into())
     );
     let m = &cfg.matching;
-    println!(
+    out!(
         "  match       {} top_k {} knn_k {} min_score {} min_margin {}",
-        m.aggregation, m.top_k, m.knn_k, m.min_score, m.min_margin
+        m.aggregation,
+        m.top_k,
+        m.knn_k,
+        m.min_score,
+        m.min_margin
     );
     Ok(Outcome::Ok)
 }

@@ -1,6 +1,7 @@
 //! `cbrd bench`: measures each stage on this machine with the real runtime and models, and
 //! prints a Markdown report (the README's Performance section is a copy of one run).
 
+use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -16,6 +17,11 @@ use crate::embed::{Embedder, EmbedderOptions, TfliteEmbedder};
 use crate::index::Index;
 use crate::preprocess::Resizer;
 use crate::search;
+
+/// `println!` that returns an error (e.g. a closed pipe) instead of panicking.
+macro_rules! out {
+    ($($t:tt)*) => { writeln!(std::io::stdout().lock(), $($t)*)? };
+}
 
 struct Stats {
     mean: f64,
@@ -76,8 +82,8 @@ pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
     };
     let iterations = args.iterations.max(1);
 
-    println!("## cbrd bench\n");
-    println!(
+    out!("## cbrd bench\n");
+    out!(
         "cbrd {}, {} CPU(s), {} images from {}, {} timed Invoke calls per row.\n",
         env!("CARGO_PKG_VERSION"),
         std::thread::available_parallelism()
@@ -95,7 +101,7 @@ pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
         ..cfg.embedder.clone()
     })?;
     let params = probe.params();
-    println!(
+    out!(
         "TensorFlow Lite runtime {} ({})\n",
         probe.runtime().version(),
         probe.runtime().path().display()
@@ -110,14 +116,18 @@ pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
         }
     }
     let s = stats(pre);
-    println!(
+    out!(
         "### Preprocessing\n\nread + decode + EXIF + centre crop + resize to {}×{}: mean {:.2} ms, p50 {:.2} ms, p90 {:.2} ms per image\n",
-        params.width, params.height, s.mean, s.p50, s.p90
+        params.width,
+        params.height,
+        s.mean,
+        s.p50,
+        s.p90
     );
 
-    println!("### Inference\n");
-    println!("| model | threads | XNNPACK | Invoke mean (ms) | p50 | p90 | embed mean (ms) |");
-    println!("|---|---|---|---|---|---|---|");
+    out!("### Inference\n");
+    out!("| model | threads | XNNPACK | Invoke mean (ms) | p50 | p90 | embed mean (ms) |");
+    out!("|---|---|---|---|---|---|---|");
     let mut e2e_rows = Vec::new();
     for model in &models {
         for &threads in &args.thread_counts {
@@ -150,7 +160,7 @@ pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                println!(
+                out!(
                     "| {name} | {threads} | {} | {:.2} | {:.2} | {:.2} | {:.2} |",
                     if xnnpack { "on" } else { "off" },
                     si.mean,
@@ -165,15 +175,15 @@ pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
         }
     }
 
-    println!("\n### End-to-end classify vs pure Invoke\n");
-    println!(
+    out!("\n### End-to-end classify vs pure Invoke\n");
+    out!(
         "The `cbrd classify` loop (decode thread + embed + search + decide + JSON) over the {} images, \
          index of the {} enroll images, XNNPACK on.\n",
         images.len(),
         enroll.len()
     );
-    println!("| model | threads | classify (ms/image) | Invoke (ms) | pipeline overhead |");
-    println!("|---|---|---|---|---|");
+    out!("| model | threads | classify (ms/image) | Invoke (ms) | pipeline overhead |");
+    out!("|---|---|---|---|---|");
     for (name, threads, opts, _) in e2e_rows {
         let mut emb = TfliteEmbedder::new(&opts)?;
         let mut index = Index::new(emb.identity().clone());
@@ -195,15 +205,15 @@ pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
             let n = classify_loop(&mut emb, &index, &images, cfg)?;
             best = best.min(ms(t.elapsed()) / n as f64);
         }
-        println!(
+        out!(
             "| {name} | {threads} | {best:.2} | {invoke:.2} | {:+.1} % |",
             (best - invoke) / invoke * 100.0
         );
     }
 
-    println!("\n### Search (scores + max aggregation + decision), 1280-d\n");
-    println!("| enrolled vectors | classes | mean (ms) | p50 | p90 |");
-    println!("|---|---|---|---|---|");
+    out!("\n### Search (scores + max aggregation + decision), 1280-d\n");
+    out!("| enrolled vectors | classes | mean (ms) | p50 | p90 |");
+    out!("|---|---|---|---|---|");
     for &n in &args.index_sizes {
         let (index, q) = synthetic_index(n, 1280, (n / 5).max(1));
         let settings = decide::MatchSettings {
@@ -230,7 +240,7 @@ pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
             t.push(ms(s.elapsed()));
         }
         let s = stats(t);
-        println!(
+        out!(
             "| {n} | {} | {:.3} | {:.3} | {:.3} |",
             index.classes().len(),
             s.mean,
