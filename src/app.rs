@@ -62,6 +62,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Embed { file } => embed(g, &file),
         Command::Info { index } => info(g, &index),
         Command::CheckConfig { file } => check_config(g, file.as_deref()),
+        Command::Reembed { index } => reembed(g, &index),
         Command::Bench(args) => crate::bench::run(&load_config(g, None)?, &args),
     }
 }
@@ -545,6 +546,51 @@ fn embed(g: &GlobalArgs, file: &Path) -> Result<Outcome> {
         .embed(&p.rgb)
         .with_context(|| file.display().to_string())?;
     out!("{}", serde_json::to_string(&v)?);
+    Ok(Outcome::Ok)
+}
+
+fn reembed(g: &GlobalArgs, ia: &IndexArg) -> Result<Outcome> {
+    let cfg = load_config(g, None)?;
+    let dir = index_dir(ia, &cfg)?;
+    let mut emb = open_embedder(&cfg)?;
+    let writer = store::Writer::lock(&dir)?;
+    let old = writer.load()?;
+    let missing = old
+        .samples()
+        .iter()
+        .filter(|s| s.thumbnail.is_none())
+        .count();
+    if missing > 0 {
+        bail!(
+            "{missing} of {} samples in {} have no stored thumbnail and cannot be re-embedded;              enroll those classes again into a new index",
+            old.samples().len(),
+            dir.display()
+        );
+    }
+    let params = emb.params();
+    let mut resizer = crate::preprocess::Resizer::default();
+    let mut vectors = Vec::with_capacity(old.samples().len() * emb.identity().dim);
+    let pb = progress(old.samples().len() as u64, "re-embedding");
+    for s in old.samples() {
+        let thumb = s.thumbnail.as_deref().unwrap_or_default();
+        let v = crate::preprocess::decode(thumb, &cfg.limits)
+            .map_err(anyhow::Error::from)
+            .and_then(|img| Ok(resizer.square_resize(&img, params.width, params.height)?))
+            .and_then(|rgb| Ok(emb.embed(&rgb)?))
+            .with_context(|| format!("sample {} ({}): stored thumbnail", s.id, s.source))?;
+        vectors.extend_from_slice(&v);
+        pb.inc(1);
+    }
+    pb.finish_and_clear();
+    let new = old.with_model(emb.identity().clone(), vectors)?;
+    writer.save(&new)?;
+    eprintln!(
+        "re-embedded {} samples of {} classes in {} with {}",
+        new.samples().len(),
+        new.classes().len(),
+        dir.display(),
+        store::describe_model(new.identity())
+    );
     Ok(Outcome::Ok)
 }
 

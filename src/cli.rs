@@ -177,6 +177,13 @@ Exit code 1 if any image failed.")]
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
     },
+    /// Re-embed an index with the current model from its stored thumbnails (after a model
+    /// change), replacing it atomically. Classes, labels and sample ids are kept.
+    Reembed {
+        /// Index folder.
+        #[command(flatten)]
+        index: IndexArg,
+    },
     /// Measure preprocessing, inference, end-to-end classify and search times.
     Bench(BenchArgs),
 }

@@ -264,6 +264,35 @@ impl Index {
         (self.next_class_id, self.next_sample_id)
     }
 
+    /// The same catalogue with every embedding replaced, for a new model (`vectors` holds one
+    /// row per sample, in sample order).
+    pub fn with_model(
+        &self,
+        identity: ModelIdentity,
+        vectors: Vec<f32>,
+    ) -> Result<Index, IndexError> {
+        if vectors.len() != self.samples.len() * identity.dim {
+            return Err(IndexError::Dimension {
+                got: vectors.len() / self.samples.len().max(1),
+                want: identity.dim,
+            });
+        }
+        let fingerprint = identity.fingerprint();
+        let mut idx = Index {
+            identity,
+            fingerprint,
+            classes: self.classes.clone(),
+            samples: self.samples.clone(),
+            vectors,
+            next_class_id: self.next_class_id,
+            next_sample_id: self.next_sample_id,
+            row_class: Vec::new(),
+            sum_norms: std::sync::OnceLock::new(),
+        };
+        idx.rebuild();
+        Ok(idx)
+    }
+
     /// The class with this label.
     pub fn class_by_label(&self, label: &str) -> Option<&Class> {
         self.classes.iter().find(|c| c.label == label)

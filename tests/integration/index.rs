@@ -242,3 +242,44 @@ fn concurrent_enrolls_do_not_lose_updates() {
     got.sort();
     assert_eq!(got, vec![("c0".to_string(), 2), ("c1".to_string(), 2)]);
 }
+
+#[test]
+fn reembed_moves_an_index_to_another_model_from_its_thumbnails() {
+    let lib = need_tflite!();
+    let dir = tempfile::tempdir().unwrap();
+    ok(cbrd(&lib)
+        .args(["-q", "enroll-dir", "--index"])
+        .arg(dir.path())
+        .arg("tests/fixtures/photos/enroll"));
+    let before = ok(cbrd_no_lib()
+        .args(["classes", "list", "--json", "--index"])
+        .arg(dir.path()));
+    ok(cbrd(&lib)
+        .args(["--model", FLOAT, "reembed", "--index"])
+        .arg(dir.path()));
+    // Same catalogue (ids, labels, counts), now bound to the float32 model.
+    assert_eq!(
+        ok(cbrd_no_lib()
+            .args(["classes", "list", "--json", "--index"])
+            .arg(dir.path())),
+        before
+    );
+    let o = run(cbrd(&lib)
+        .args(["classify", "--index"])
+        .arg(dir.path())
+        .arg("tests/fixtures/golden/cat.png"));
+    assert_eq!(code(&o), 1, "the int8 model no longer matches the index");
+    let out = ok(cbrd(&lib)
+        .args(["-q", "--model", FLOAT, "classify", "--index"])
+        .arg(dir.path())
+        .arg("tests/fixtures/photos/heldout"));
+    let lines = json_lines(&out);
+    let right = lines
+        .iter()
+        .filter(|l| l["file"].as_str().unwrap().split('/').rev().nth(1) == l["label"].as_str())
+        .count();
+    assert_eq!(
+        right, 48,
+        "held-out views still recognised after re-embedding from thumbnails"
+    );
+}
