@@ -14,6 +14,7 @@ fn help_is_complete_for_every_command() {
         "info",
         "check-config",
         "bench",
+        "reembed",
     ];
     for c in commands {
         assert!(top.contains(c), "top-level help lists {c}");
