@@ -11,7 +11,6 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
 use cbrd::decide::{self, Aggregation, MatchSettings};
 use cbrd::preprocess::{self, Limits, Resizer};
-use cbrd::search;
 
 fn search_bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("search_1280d");
@@ -27,20 +26,7 @@ fn search_bench(c: &mut Criterion) {
         };
         let mut scores = Vec::new();
         g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
-            b.iter(|| {
-                search::scores_into(
-                    index.matrix(),
-                    ndarray::ArrayView1::from(&q[..]),
-                    &mut scores,
-                );
-                let ranked = decide::aggregate(
-                    &scores,
-                    index.class_table(),
-                    settings.aggregation,
-                    settings.knn_k,
-                );
-                black_box(decide::decide(ranked, &settings))
-            })
+            b.iter(|| black_box(decide::classify(&index, &q, &settings, &mut scores)))
         });
     }
     g.finish();

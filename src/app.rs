@@ -15,7 +15,6 @@ use crate::decide;
 use crate::embed::{Embedder, TfliteEmbedder, model_file, tflite};
 use crate::index::{Index, store};
 use crate::output::{ClassifyLine, ErrorLine};
-use crate::search;
 
 /// `println!` that returns an error (e.g. a closed pipe) instead of panicking.
 macro_rules! out {
@@ -393,18 +392,7 @@ fn classify(g: &GlobalArgs, ia: &IndexArg, m: &MatchArgs, inputs: &[PathBuf]) ->
             .and_then(|p| Ok(emb.embed(&p.rgb)?))
         {
             Ok(q) => {
-                search::scores_into(
-                    index.matrix(),
-                    ndarray::ArrayView1::from(&q[..]),
-                    &mut scores,
-                );
-                let ranked = decide::aggregate(
-                    &scores,
-                    index.class_table(),
-                    settings.aggregation,
-                    settings.knn_k,
-                );
-                let d = decide::decide(ranked, &settings);
+                let d = decide::classify(&index, &q, &settings, &mut scores);
                 serde_json::to_string(&ClassifyLine::new(file, &d, &index))
             }
             Err(e) => {

@@ -225,18 +225,7 @@ pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
         let mut t = Vec::new();
         for _ in 0..reps {
             let s = Instant::now();
-            search::scores_into(
-                index.matrix(),
-                ndarray::ArrayView1::from(&q[..]),
-                &mut scores,
-            );
-            let ranked = decide::aggregate(
-                &scores,
-                index.class_table(),
-                settings.aggregation,
-                settings.knn_k,
-            );
-            std::hint::black_box(decide::decide(ranked, &settings));
+            std::hint::black_box(decide::classify(&index, &q, &settings, &mut scores));
             t.push(ms(s.elapsed()));
         }
         let s = stats(t);
@@ -273,18 +262,7 @@ fn classify_loop(
                 .and_then(|p| Ok(emb.embed(&p.rgb)?));
             match r {
                 Ok(q) => {
-                    search::scores_into(
-                        index.matrix(),
-                        ndarray::ArrayView1::from(&q[..]),
-                        &mut scores,
-                    );
-                    let ranked = decide::aggregate(
-                        &scores,
-                        index.class_table(),
-                        cfg.matching.aggregation,
-                        cfg.matching.knn_k,
-                    );
-                    let d = decide::decide(ranked, &cfg.matching);
+                    let d = decide::classify(index, &q, &cfg.matching, &mut scores);
                     let line =
                         crate::output::ClassifyLine::new(path.display().to_string(), &d, index);
                     let _ = serde_json::to_writer(&mut sink, &line);

@@ -214,6 +214,25 @@ pub fn decide(mut ranked: Vec<ClassScore>, settings: &MatchSettings) -> Decision
     }
 }
 
+/// The whole matching step for one normalised query against an index: scores
+/// ([`crate::search::scores_into`], using `scratch` as the score buffer), aggregation, top-k and
+/// the open-set rule.
+pub fn classify(
+    index: &crate::index::Index,
+    query: &[f32],
+    settings: &MatchSettings,
+    scratch: &mut Vec<f32>,
+) -> Decision {
+    crate::search::scores_into(index.matrix(), ndarray::ArrayView1::from(query), scratch);
+    let ranked = aggregate(
+        scratch,
+        index.class_table(),
+        settings.aggregation,
+        settings.knn_k,
+    );
+    decide(ranked, settings)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
