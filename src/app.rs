@@ -193,39 +193,7 @@ fn enroll(g: &GlobalArgs, ia: &IndexArg, label: &str, files: &[PathBuf]) -> Resu
     let writer = store::Writer::lock(&dir)?;
     let mut index = writer.load_or_create(emb.identity())?;
     let class = index.ensure_class(label, now())?;
-    let (mut added, mut failed) = (0usize, 0usize);
-    let mut fatal = None;
-    batch::for_each_prepared(
-        files.to_vec(),
-        emb.params(),
-        cfg.limits,
-        cfg.thumbnails,
-        |path, r| {
-            let r = r.map_err(anyhow::Error::from).and_then(|p| {
-                let v = emb.embed(&p.rgb)?;
-                Ok((v, p.thumbnail))
-            });
-            match r {
-                Ok((v, thumb)) => {
-                    match index.add_sample(class, &path.display().to_string(), &v, thumb, now()) {
-                        Ok(_) => added += 1,
-                        Err(e) => {
-                            fatal = Some(anyhow::Error::from(e));
-                            return ControlFlow::Break(());
-                        }
-                    }
-                }
-                Err(e) => {
-                    failed += 1;
-                    tracing::error!("{}: {:#}", path.display(), e);
-                }
-            }
-            ControlFlow::Continue(())
-        },
-    )?;
-    if let Some(e) = fatal {
-        return Err(e);
-    }
+    let (added, failed) = enroll_files(&mut emb, &mut index, class, files.to_vec(), &cfg, None)?;
     if added > 0 {
         writer.save(&index)?;
     }
@@ -246,6 +214,58 @@ fn enroll(g: &GlobalArgs, ia: &IndexArg, label: &str, files: &[PathBuf]) -> Resu
     } else {
         Outcome::Ok
     })
+}
+
+/// Embeds `files` and adds them to `class`; returns (added, failed). A file that cannot be
+/// read or embedded is logged and counted; an index error stops everything.
+fn enroll_files(
+    emb: &mut TfliteEmbedder,
+    index: &mut Index,
+    class: u64,
+    files: Vec<PathBuf>,
+    cfg: &Config,
+    pb: Option<&ProgressBar>,
+) -> Result<(usize, usize)> {
+    let (mut added, mut failed) = (0usize, 0usize);
+    let mut fatal = None;
+    batch::for_each_prepared(
+        files,
+        emb.params(),
+        cfg.limits,
+        cfg.thumbnails,
+        |path, r| {
+            if let Some(pb) = pb {
+                pb.inc(1);
+            }
+            let r = r
+                .map_err(anyhow::Error::from)
+                .and_then(|p| Ok((emb.embed(&p.rgb)?, p.thumbnail)));
+            match r {
+                Ok((v, thumb)) => {
+                    if let Err(e) =
+                        index.add_sample(class, &path.display().to_string(), &v, thumb, now())
+                    {
+                        fatal = Some(e);
+                        return ControlFlow::Break(());
+                    }
+                    added += 1;
+                }
+                Err(e) => {
+                    failed += 1;
+                    let log = || tracing::error!("{}: {:#}", path.display(), e);
+                    match pb {
+                        Some(pb) => pb.suspend(log),
+                        None => log(),
+                    }
+                }
+            }
+            ControlFlow::Continue(())
+        },
+    )?;
+    match fatal {
+        Some(e) => Err(e.into()),
+        None => Ok((added, failed)),
+    }
 }
 
 fn enroll_dir(g: &GlobalArgs, ia: &IndexArg, dataset: &Path) -> Result<Outcome> {
@@ -303,39 +323,9 @@ fn enroll_dir(g: &GlobalArgs, ia: &IndexArg, dataset: &Path) -> Result<Outcome> 
     for (label, files) in plan {
         pb.set_message(label.clone());
         let class = index.ensure_class(&label, now())?;
-        let mut class_added = 0usize;
-        let mut fatal = None;
-        batch::for_each_prepared(
-            files,
-            emb.params(),
-            cfg.limits,
-            cfg.thumbnails,
-            |path, r| {
-                pb.inc(1);
-                let r = r
-                    .map_err(anyhow::Error::from)
-                    .and_then(|p| Ok((emb.embed(&p.rgb)?, p.thumbnail)));
-                match r {
-                    Ok((v, thumb)) => {
-                        if let Err(e) =
-                            index.add_sample(class, &path.display().to_string(), &v, thumb, now())
-                        {
-                            fatal = Some(e);
-                            return ControlFlow::Break(());
-                        }
-                        class_added += 1;
-                    }
-                    Err(e) => {
-                        failed += 1;
-                        pb.suspend(|| tracing::error!("{}: {:#}", path.display(), e));
-                    }
-                }
-                ControlFlow::Continue(())
-            },
-        )?;
-        if let Some(e) = fatal {
-            return Err(e.into());
-        }
+        let (class_added, class_failed) =
+            enroll_files(&mut emb, &mut index, class, files, &cfg, Some(&pb))?;
+        failed += class_failed;
         if class_added > 0 {
             writer.save(&index)?;
             classes += 1;
