@@ -174,6 +174,26 @@ fn open_embedder(cfg: &Config) -> Result<TfliteEmbedder> {
     Ok(e)
 }
 
+/// Interpreters for a batch of `files` images: `runtime.threads` single-threaded ones (each
+/// decodes its own next image, see [`batch::for_each_embedded`]), never more than images; a
+/// single interpreter with all threads when the EdgeTPU is in use (one device).
+fn open_workers(cfg: &Config, files: usize) -> Result<Vec<TfliteEmbedder>> {
+    let threads = cfg.embedder.threads.max(1);
+    let workers = if cfg.embedder.edgetpu.is_some() {
+        1
+    } else {
+        threads.min(files).max(1)
+    };
+    let per_worker = Config {
+        embedder: crate::embed::EmbedderOptions {
+            threads: (threads / workers).max(1),
+            ..cfg.embedder.clone()
+        },
+        ..cfg.clone()
+    };
+    (0..workers).map(|_| open_embedder(&per_worker)).collect()
+}
+
 fn progress(len: u64, what: &str) -> ProgressBar {
     let pb = ProgressBar::new(len);
     pb.set_style(
@@ -189,11 +209,11 @@ fn enroll(g: &GlobalArgs, ia: &IndexArg, label: &str, files: &[PathBuf]) -> Resu
     let cfg = load_config(g, None)?;
     let dir = index_dir(ia, &cfg)?;
     crate::index::validate_label(label).map_err(|e| UsageError(e.to_string()))?;
-    let mut emb = open_embedder(&cfg)?;
+    let mut workers = open_workers(&cfg, files.len())?;
     let writer = store::Writer::lock(&dir)?;
-    let mut index = writer.load_or_create(emb.identity())?;
+    let mut index = writer.load_or_create(workers[0].identity())?;
     let class = index.ensure_class(label, now())?;
-    let (added, failed) = enroll_files(&mut emb, &mut index, class, files.to_vec(), &cfg, None)?;
+    let (added, failed) = enroll_files(&mut workers, &mut index, class, files, &cfg, None)?;
     if added > 0 {
         writer.save(&index)?;
     }
@@ -219,49 +239,39 @@ fn enroll(g: &GlobalArgs, ia: &IndexArg, label: &str, files: &[PathBuf]) -> Resu
 /// Embeds `files` and adds them to `class`; returns (added, failed). A file that cannot be
 /// read or embedded is logged and counted; an index error stops everything.
 fn enroll_files(
-    emb: &mut TfliteEmbedder,
+    workers: &mut [TfliteEmbedder],
     index: &mut Index,
     class: u64,
-    files: Vec<PathBuf>,
+    files: &[PathBuf],
     cfg: &Config,
     pb: Option<&ProgressBar>,
 ) -> Result<(usize, usize)> {
     let (mut added, mut failed) = (0usize, 0usize);
     let mut fatal = None;
-    batch::for_each_prepared(
-        files,
-        emb.params(),
-        cfg.limits,
-        cfg.thumbnails,
-        |path, r| {
-            if let Some(pb) = pb {
-                pb.inc(1);
-            }
-            let r = r
-                .map_err(anyhow::Error::from)
-                .and_then(|p| Ok((emb.embed(&p.rgb)?, p.thumbnail)));
-            match r {
-                Ok((v, thumb)) => {
-                    if let Err(e) =
-                        index.add_sample(class, &path.display().to_string(), &v, thumb, now())
-                    {
-                        fatal = Some(e);
-                        return ControlFlow::Break(());
-                    }
-                    added += 1;
+    batch::for_each_embedded(files, workers, cfg.limits, cfg.thumbnails, |path, r| {
+        if let Some(pb) = pb {
+            pb.inc(1);
+        }
+        match r {
+            Ok(e) => {
+                let source = path.display().to_string();
+                if let Err(err) = index.add_sample(class, &source, &e.vector, e.thumbnail, now()) {
+                    fatal = Some(err);
+                    return ControlFlow::Break(());
                 }
-                Err(e) => {
-                    failed += 1;
-                    let log = || tracing::error!("{}: {:#}", path.display(), e);
-                    match pb {
-                        Some(pb) => pb.suspend(log),
-                        None => log(),
-                    }
+                added += 1;
+            }
+            Err(e) => {
+                failed += 1;
+                let log = || tracing::error!("{}: {:#}", path.display(), e);
+                match pb {
+                    Some(pb) => pb.suspend(log),
+                    None => log(),
                 }
             }
-            ControlFlow::Continue(())
-        },
-    )?;
+        }
+        ControlFlow::Continue(())
+    })?;
     match fatal {
         Some(e) => Err(e.into()),
         None => Ok((added, failed)),
@@ -314,9 +324,9 @@ fn enroll_dir(g: &GlobalArgs, ia: &IndexArg, dataset: &Path) -> Result<Outcome> 
         .into());
     }
     let total: usize = plan.iter().map(|(_, f)| f.len()).sum();
-    let mut emb = open_embedder(&cfg)?;
+    let mut workers = open_workers(&cfg, total)?;
     let writer = store::Writer::lock(&dir)?;
-    let mut index = writer.load_or_create(emb.identity())?;
+    let mut index = writer.load_or_create(workers[0].identity())?;
     let pb = progress(total as u64, "enrolling");
     let started = Instant::now();
     let (mut added, mut failed, mut classes) = (0usize, 0usize, 0usize);
@@ -324,7 +334,7 @@ fn enroll_dir(g: &GlobalArgs, ia: &IndexArg, dataset: &Path) -> Result<Outcome> 
         pb.set_message(label.clone());
         let class = index.ensure_class(&label, now())?;
         let (class_added, class_failed) =
-            enroll_files(&mut emb, &mut index, class, files, &cfg, Some(&pb))?;
+            enroll_files(&mut workers, &mut index, class, &files, &cfg, Some(&pb))?;
         failed += class_failed;
         if class_added > 0 {
             writer.save(&index)?;
@@ -361,8 +371,8 @@ fn classify(g: &GlobalArgs, ia: &IndexArg, m: &MatchArgs, inputs: &[PathBuf]) ->
     if files.is_empty() {
         return Err(UsageError("no image files found in the given inputs".into()).into());
     }
-    let mut emb = open_embedder(&cfg)?;
-    let index = open_index_for(&dir, &emb)?;
+    let mut workers = open_workers(&cfg, files.len())?;
+    let index = open_index_for(&dir, &workers[0])?;
     if index.samples().is_empty() {
         tracing::warn!(
             "index {} has no samples: every image will be unknown",
@@ -375,14 +385,11 @@ fn classify(g: &GlobalArgs, ia: &IndexArg, m: &MatchArgs, inputs: &[PathBuf]) ->
     let mut failed = 0usize;
     let mut scores = Vec::new();
     let mut io_err = None;
-    batch::for_each_prepared(files, emb.params(), cfg.limits, false, |path, r| {
+    batch::for_each_embedded(&files, &mut workers, cfg.limits, false, |path, r| {
         let file = path.display().to_string();
-        let line = match r
-            .map_err(anyhow::Error::from)
-            .and_then(|p| Ok(emb.embed(&p.rgb)?))
-        {
-            Ok(q) => {
-                let d = decide::classify(&index, &q, &settings, &mut scores);
+        let line = match r {
+            Ok(e) => {
+                let d = decide::classify(&index, &e.vector, &settings, &mut scores);
                 serde_json::to_string(&ClassifyLine::new(file, &d, &index))
             }
             Err(e) => {

@@ -1,13 +1,16 @@
-//! Batch input for the CLI: finds image files and turns them into model input on a separate
-//! thread, so decoding the next image overlaps inference on the current one.
+//! Batch input for the CLI: finds image files and embeds them on worker threads (one
+//! interpreter each), delivering the results in input order.
 
+use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use image::RgbImage;
 
+use crate::embed::Embedder;
 use crate::preprocess::{self, Limits, Params, PreprocessError, Resizer};
 
 /// File extensions treated as images when walking folders (case-insensitive).
@@ -108,38 +111,90 @@ pub fn encode_thumbnail(rgb: &RgbImage) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// Prepares `files` in order on a named background thread and hands each result to `f` on
-/// the calling thread. `f` may stop early by returning `ControlFlow::Break`. Fails only if the
-/// thread cannot be started.
-pub fn for_each_prepared<F>(
-    files: Vec<PathBuf>,
-    params: Params,
+/// One embedded input file.
+#[derive(Debug)]
+pub struct Embedded {
+    /// The L2-normalised embedding.
+    pub vector: Vec<f32>,
+    /// JPEG thumbnail of the model input, if requested.
+    pub thumbnail: Option<Vec<u8>>,
+}
+
+/// Why one input file could not be embedded.
+#[derive(Debug, thiserror::Error)]
+pub enum ItemError {
+    /// Reading, decoding or resizing failed.
+    #[error(transparent)]
+    Preprocess(#[from] PreprocessError),
+    /// The model failed on it.
+    #[error(transparent)]
+    Embed(#[from] crate::embed::EmbedError),
+}
+
+/// Prepares and embeds `files` on one named worker thread per embedder (`cbrd-embed-N`, each
+/// decoding its next file and running its own interpreter), and hands every result to `f` on
+/// the calling thread **in input order**. `f` may stop early by returning
+/// `ControlFlow::Break`. Fails only if a thread cannot be started.
+///
+/// Several single-threaded interpreters working on different images use the cores better
+/// than one multi-threaded interpreter plus a decoding thread: decoding overlaps inference and
+/// there is no intra-op synchronisation.
+pub fn for_each_embedded<E, F>(
+    files: &[PathBuf],
+    embedders: &mut [E],
     limits: Limits,
     thumbnails: bool,
     mut f: F,
 ) -> std::io::Result<()>
 where
-    F: FnMut(PathBuf, Result<Prepared, PreprocessError>) -> ControlFlow<()>,
+    E: Embedder + Send,
+    F: FnMut(&Path, Result<Embedded, ItemError>) -> ControlFlow<()>,
 {
-    let (tx, rx) = mpsc::sync_channel::<(PathBuf, Result<Prepared, PreprocessError>)>(4);
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let (tx, rx) =
+        mpsc::sync_channel::<(usize, Result<Embedded, ItemError>)>(2 * embedders.len().max(1));
     std::thread::scope(|s| {
-        std::thread::Builder::new()
-            .name("cbrd-decode".into())
-            .spawn_scoped(s, move || {
-                let mut resizer = Resizer::default();
-                for path in files {
-                    let r = prepare_file(&path, &params, &limits, &mut resizer, thumbnails);
-                    if tx.send((path, r)).is_err() {
-                        break; // the receiver stopped early
+        for (w, emb) in embedders.iter_mut().enumerate() {
+            let (tx, next, stop) = (tx.clone(), &next, &stop);
+            std::thread::Builder::new()
+                .name(format!("cbrd-embed-{w}"))
+                .spawn_scoped(s, move || {
+                    let params = emb.params();
+                    let mut resizer = Resizer::default();
+                    while !stop.load(Ordering::Relaxed) {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = files.get(i) else { break };
+                        let r = prepare_file(path, &params, &limits, &mut resizer, thumbnails)
+                            .map_err(ItemError::from)
+                            .and_then(|p| {
+                                Ok(Embedded {
+                                    vector: emb.embed(&p.rgb)?,
+                                    thumbnail: p.thumbnail,
+                                })
+                            });
+                        if tx.send((i, r)).is_err() {
+                            break;
+                        }
                     }
+                })?;
+        }
+        drop(tx);
+        // Results arrive in completion order; release them in input order.
+        let mut pending = BTreeMap::new();
+        let mut due = 0;
+        'recv: for (i, r) in rx.iter() {
+            pending.insert(i, r);
+            while let Some(r) = pending.remove(&due) {
+                if f(&files[due], r).is_break() {
+                    stop.store(true, Ordering::Relaxed);
+                    break 'recv;
                 }
-            })?;
-        for (path, r) in rx.iter() {
-            if f(path, r).is_break() {
-                break;
+                due += 1;
             }
         }
-        drop(rx);
+        // Unblock workers waiting to send, so that the scope can join them.
+        for _ in rx.iter() {}
         Ok(())
     })
 }
@@ -147,6 +202,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::embed::ModelIdentity;
 
     #[test]
     fn image_names() {
@@ -188,39 +244,137 @@ mod tests {
         );
     }
 
+    /// An embedder that returns the mean colour of the image, with an adjustable delay so
+    /// that workers finish out of order.
+    struct MeanColour {
+        identity: ModelIdentity,
+        delay_ms: u64,
+    }
+
+    impl Embedder for MeanColour {
+        fn params(&self) -> Params {
+            Params {
+                width: 8,
+                height: 8,
+                mean: 0.0,
+                std: 1.0,
+            }
+        }
+        fn identity(&self) -> &ModelIdentity {
+            &self.identity
+        }
+        fn embed(&mut self, rgb: &RgbImage) -> Result<Vec<f32>, crate::embed::EmbedError> {
+            std::thread::sleep(Duration::from_millis(self.delay_ms));
+            let mut v = [0f32; 3];
+            for p in rgb.pixels() {
+                for c in 0..3 {
+                    v[c] += f32::from(p[c]);
+                }
+            }
+            let mut v = v.to_vec();
+            crate::search::normalize(&mut v);
+            Ok(v)
+        }
+    }
+
+    fn fakes(delays: &[u64]) -> Vec<MeanColour> {
+        let identity = ModelIdentity {
+            file_name: "fake".into(),
+            model_sha256: String::new(),
+            preprocessing: String::new(),
+            dim: 3,
+        };
+        delays
+            .iter()
+            .map(|&delay_ms| MeanColour {
+                identity: identity.clone(),
+                delay_ms,
+            })
+            .collect()
+    }
+
     #[test]
     fn failures_are_per_file_and_order_is_kept() {
         let d = tempfile::tempdir().unwrap();
-        let good = d.path().join("good.png");
-        image::RgbImage::from_pixel(40, 30, image::Rgb([10, 20, 30]))
-            .save(&good)
-            .unwrap();
+        let mut files = Vec::new();
+        for (i, colour) in [[255u8, 0, 0], [0, 255, 0], [0, 0, 255], [9, 9, 9]]
+            .iter()
+            .enumerate()
+        {
+            let p = d.path().join(format!("{i}.png"));
+            image::RgbImage::from_pixel(40, 30, image::Rgb(*colour))
+                .save(&p)
+                .unwrap();
+            files.push(p);
+        }
         let bad = d.path().join("bad.png");
         std::fs::write(&bad, b"\x89PNG\r\n\x1a\nbroken").unwrap();
         let empty = d.path().join("empty.jpg");
         std::fs::write(&empty, b"").unwrap();
-        let params = Params {
-            width: 8,
-            height: 8,
-            mean: 0.0,
-            std: 1.0,
-        };
-        let mut seen = Vec::new();
-        for_each_prepared(
-            vec![bad.clone(), good.clone(), empty.clone()],
-            params,
+        files.insert(1, bad.clone());
+        files.push(empty.clone());
+        for workers in [&[0u64][..], &[0, 7][..], &[5, 0, 3][..]] {
+            let mut seen = Vec::new();
+            for_each_embedded(
+                &files,
+                &mut fakes(workers),
+                Limits::default(),
+                true,
+                |p, r| {
+                    seen.push((
+                        p.to_path_buf(),
+                        r.map(|e| (e.vector, e.thumbnail.is_some())),
+                    ));
+                    ControlFlow::Continue(())
+                },
+            )
+            .unwrap();
+            let order: Vec<&PathBuf> = seen.iter().map(|(p, _)| p).collect();
+            assert_eq!(
+                order,
+                files.iter().collect::<Vec<_>>(),
+                "{workers:?}: input order"
+            );
+            assert!(matches!(
+                seen[1].1,
+                Err(ItemError::Preprocess(PreprocessError::Decode(_)))
+            ));
+            assert!(matches!(
+                seen[5].1,
+                Err(ItemError::Preprocess(PreprocessError::Empty))
+            ));
+            let (red, thumb) = seen[0].1.as_ref().unwrap();
+            assert!(*thumb);
+            assert!((red[0] - 1.0).abs() < 1e-6 && red[1].abs() < 1e-6);
+            let (blue, _) = seen[3].1.as_ref().unwrap();
+            assert!((blue[2] - 1.0).abs() < 1e-6);
+        }
+    }
+
+    #[test]
+    fn stopping_early_does_not_hang() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("a.png");
+        image::RgbImage::from_pixel(20, 20, image::Rgb([1, 2, 3]))
+            .save(&p)
+            .unwrap();
+        let files = vec![p; 50];
+        let mut n = 0;
+        for_each_embedded(
+            &files,
+            &mut fakes(&[0, 0, 0]),
             Limits::default(),
-            true,
-            |p, r| {
-                seen.push((p, r.map(|x| (x.rgb.dimensions(), x.thumbnail.is_some()))));
-                ControlFlow::Continue(())
+            false,
+            |_, _| {
+                n += 1;
+                if n == 3 {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
             },
         )
         .unwrap();
-        assert_eq!(seen.len(), 3);
-        assert_eq!(seen[0].0, bad);
-        assert!(seen[0].1.is_err());
-        assert_eq!(seen[1].1.as_ref().unwrap(), &((8, 8), true));
-        assert!(matches!(seen[2].1, Err(PreprocessError::Empty)));
+        assert_eq!(n, 3);
     }
 }

@@ -177,38 +177,57 @@ pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
 
     out!("\n### End-to-end classify vs pure Invoke\n");
     out!(
-        "The `cbrd classify` loop (decode thread + embed + search + decide + JSON) over the {} images, \
-         index of the {} enroll images, XNNPACK on.\n",
+        "The `cbrd classify` loop (decode + embed + search + decide + JSON, results in input order) \
+         over the {} images, index of the {} enroll images, XNNPACK on. `cbrd classify` runs T \
+         single-threaded interpreters, each decoding its own next image (the `T × 1` rows); the \
+         `1 × T` rows are one T-thread interpreter that decodes and infers in turn, for \
+         comparison. Overhead = classify time per image / Invoke time of one T-thread interpreter − 1.\n",
         images.len(),
         enroll.len()
     );
-    out!("| model | threads | classify (ms/image) | Invoke (ms) | pipeline overhead |");
-    out!("|---|---|---|---|---|");
+    out!(
+        "| model | threads T | workers × threads | classify (ms/image) | Invoke, T threads (ms) | pipeline overhead |"
+    );
+    out!("|---|---|---|---|---|---|");
     for (name, threads, opts, _) in e2e_rows {
-        let mut emb = TfliteEmbedder::new(&opts)?;
-        let mut index = Index::new(emb.identity().clone());
+        let mut single = TfliteEmbedder::new(&opts)?;
+        let mut index = Index::new(single.identity().clone());
         let class = index.ensure_class("bench", 0)?;
         for p in &enroll {
             let prep = batch::prepare_file(p, &params, &cfg.limits, &mut resizer, false)?;
-            let v = emb.embed(&prep.rgb)?;
+            let v = single.embed(&prep.rgb)?;
             index.add_sample(class, &p.display().to_string(), &v, None, 0)?;
         }
-        // Pure Invoke time of this interpreter, measured right before the classify run.
+        // Pure Invoke time of a T-thread interpreter, measured right before the runs.
         let mut inv = Vec::new();
         for _ in 0..iterations {
-            inv.push(ms(emb.invoke_only()?));
+            inv.push(ms(single.invoke_only()?));
         }
         let invoke = stats(inv).mean;
-        let mut best = f64::INFINITY;
-        for _ in 0..3 {
-            let t = Instant::now();
-            let n = classify_loop(&mut emb, &index, &images, cfg)?;
-            best = best.min(ms(t.elapsed()) / n as f64);
+        let one = EmbedderOptions {
+            threads: 1,
+            ..opts.clone()
+        };
+        let mut layouts: Vec<(String, Vec<TfliteEmbedder>)> =
+            vec![(format!("1 × {threads}"), vec![single])];
+        if threads > 1 {
+            let many = (0..threads)
+                .map(|_| TfliteEmbedder::new(&one))
+                .collect::<Result<Vec<_>, _>>()?;
+            layouts.push((format!("{threads} × 1"), many));
         }
-        out!(
-            "| {name} | {threads} | {best:.2} | {invoke:.2} | {:+.1} % |",
-            (best - invoke) / invoke * 100.0
-        );
+        for (layout, mut workers) in layouts {
+            let mut best = f64::INFINITY;
+            for _ in 0..3 {
+                let t = Instant::now();
+                let n = classify_loop(&mut workers, &index, &images, cfg)?;
+                best = best.min(ms(t.elapsed()) / n as f64);
+            }
+            out!(
+                "| {name} | {threads} | {layout} | {best:.2} | {invoke:.2} | {:+.1} % |",
+                (best - invoke) / invoke * 100.0
+            );
+        }
     }
 
     out!("\n### Search (scores + max aggregation + decision), 1280-d\n");
@@ -242,7 +261,7 @@ pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
 
 /// The body of `cbrd classify` without printing; returns the number of images classified.
 fn classify_loop(
-    emb: &mut TfliteEmbedder,
+    workers: &mut [TfliteEmbedder],
     index: &Index,
     images: &[PathBuf],
     cfg: &Config,
@@ -251,31 +270,19 @@ fn classify_loop(
     let mut n = 0;
     let mut err = None;
     let mut sink = std::io::sink();
-    batch::for_each_prepared(
-        images.to_vec(),
-        emb.params(),
-        cfg.limits,
-        false,
-        |path, r| {
-            let r = r
-                .map_err(anyhow::Error::from)
-                .and_then(|p| Ok(emb.embed(&p.rgb)?));
-            match r {
-                Ok(q) => {
-                    let d = decide::classify(index, &q, &cfg.matching, &mut scores);
-                    let line =
-                        crate::output::ClassifyLine::new(path.display().to_string(), &d, index);
-                    let _ = serde_json::to_writer(&mut sink, &line);
-                    n += 1;
-                    ControlFlow::Continue(())
-                }
-                Err(e) => {
-                    err = Some(e);
-                    ControlFlow::Break(())
-                }
-            }
-        },
-    )?;
+    batch::for_each_embedded(images, workers, cfg.limits, false, |path, r| match r {
+        Ok(e) => {
+            let d = decide::classify(index, &e.vector, &cfg.matching, &mut scores);
+            let line = crate::output::ClassifyLine::new(path.display().to_string(), &d, index);
+            let _ = serde_json::to_writer(&mut sink, &line);
+            n += 1;
+            ControlFlow::Continue(())
+        }
+        Err(e) => {
+            err = Some(anyhow::Error::from(e));
+            ControlFlow::Break(())
+        }
+    })?;
     match err {
         Some(e) => Err(e),
         None => Ok(n),
