@@ -14,6 +14,7 @@ export CBRD_TFLITE_LIB="$PWD/runtime/linux_$arch/libtensorflowlite_c.so"
 
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
-# `cargo test` does not produce cdylib files: build the fake EdgeTPU delegate plugin first.
+# `cargo test` does not produce cdylib files: build the fake EdgeTPU delegate and the fake
+# V4L2/GPIO devices (LD_PRELOAD) first.
 cargo build --workspace --locked
 cargo test --workspace --locked

@@ -62,6 +62,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Info { index } => info(g, &index),
         Command::CheckConfig { file } => check_config(g, file.as_deref()),
         Command::Reembed { index } => reembed(g, &index),
+        Command::Run { index } => run_daemon(g, &index),
         Command::Bench(args) => crate::bench::run(&load_config(g, None)?, &args),
     }
 }
@@ -531,6 +532,89 @@ fn embed(g: &GlobalArgs, file: &Path) -> Result<Outcome> {
         .embed(&p.rgb)
         .with_context(|| file.display().to_string())?;
     out!("{}", serde_json::to_string(&v)?);
+    Ok(Outcome::Ok)
+}
+
+fn run_daemon(g: &GlobalArgs, ia: &IndexArg) -> Result<Outcome> {
+    use crate::button::gpio::{GpioButton, GpioLed};
+    use crate::camera::{FrameSource, folder::FolderSource, pipe::PipeSource, v4l2::V4l2Source};
+    use crate::config::CameraSource;
+    use crate::sink::{Hook, JsonLines, Sink};
+
+    let cfg = load_config(g, None)?;
+    let dir = index_dir(ia, &cfg)?;
+    let ctl = crate::daemon::Control::default();
+    // SIGTERM/SIGINT: stop cleanly; the same signal again while stopping: exit at once.
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
+        signal_hook::flag::register_conditional_shutdown(sig, 130, ctl.stop.clone())?;
+        signal_hook::flag::register(sig, ctl.stop.clone())?;
+    }
+    signal_hook::flag::register(signal_hook::consts::SIGHUP, ctl.reload.clone())?;
+
+    let emb = open_embedder(&cfg)?;
+    tracing::info!(
+        model = %cfg.embedder.model.display(),
+        runtime = emb.runtime().version(),
+        delegates = ?emb.delegates(),
+        threads = emb.threads(),
+        "model loaded"
+    );
+    // An index built with another model is a configuration error: restarting will not help.
+    match store::load(&dir) {
+        Ok(idx) => store::check_model(&dir, &idx, emb.identity()).map_err(|e| ConfigError {
+            problems: vec![e.to_string()],
+        })?,
+        Err(store::StoreError::NotFound(_)) => {}
+        Err(e) => return Err(e.into()),
+    }
+    let d = &cfg.daemon;
+    let camera: Box<dyn FrameSource> = match &d.camera {
+        CameraSource::V4l2(o) => Box::new(V4l2Source::new(o.clone())),
+        CameraSource::Folder { dir, rate, looping } => Box::new(FolderSource::new(
+            dir.clone(),
+            *rate,
+            *looping,
+            cfg.limits,
+            ctl.stop.clone(),
+        )),
+        CameraSource::Pipe {
+            path,
+            format,
+            width,
+            height,
+        } => Box::new(PipeSource::new(path.clone(), *format, *width, *height)),
+    };
+    let button = match &d.button {
+        Some((line, _)) => {
+            Some(Box::new(GpioButton::open(line)?) as Box<dyn crate::button::ButtonSource>)
+        }
+        None => None,
+    };
+    let led = match &d.led {
+        Some(line) => Some(Box::new(GpioLed::open(line)?) as Box<dyn crate::button::Led>),
+        None => None,
+    };
+    let mut sinks: Vec<Box<dyn Sink>> = Vec::new();
+    if d.stdout {
+        sinks.push(Box::new(JsonLines::new(std::io::stdout())));
+    }
+    if let Some((program, timeout)) = &d.hook {
+        sinks.push(Box::new(Hook::new(program.clone(), *timeout)));
+    }
+    let sources = crate::daemon::Sources {
+        camera,
+        button,
+        led,
+    };
+    crate::daemon::run(
+        &cfg,
+        g.config.as_deref(),
+        &dir,
+        Box::new(emb),
+        sources,
+        sinks,
+        &ctl,
+    )?;
     Ok(Outcome::Ok)
 }
 

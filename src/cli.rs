@@ -107,6 +107,19 @@ pub struct MatchArgs {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run the device daemon: camera → classification → decision events (JSON lines on stdout,
+    /// hook program), button enrollment, LED feedback, sd_notify. Stop with SIGTERM/SIGINT
+    /// (twice: at once); SIGHUP reloads the index and the thresholds.
+    #[command(
+        after_help = "Configure the camera, button, LED, enrollment and outputs in the TOML \
+config (see config/cbrd.toml and config/examples/). Exit code 2: configuration error; 1: \
+runtime failure."
+    )]
+    Run {
+        /// Index folder. Default: config index.path.
+        #[command(flatten)]
+        index: IndexArg,
+    },
     /// Enroll images into a class (created if new).
     #[command(
         after_help = "Example:\n  cbrd enroll --index ./idx --class mug photos/mug1.jpg photos/mug2.jpg"

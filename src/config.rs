@@ -7,9 +7,17 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use std::time::Duration;
+
+use crate::button::debounce::GestureConfig;
+use crate::button::gpio::{Bias, LineOptions};
+use crate::camera::v4l2::V4l2Options;
+use crate::camera::{Backoff, PixelFormat};
 use crate::decide::{Aggregation, MatchSettings};
 use crate::embed::{EdgeTpuOptions, EmbedderOptions};
+use crate::enroll::EnrollConfig;
 use crate::preprocess::Limits;
+use crate::smooth::{Mode as SmoothMode, SmoothConfig};
 
 /// Default EdgeTPU delegate library (Coral's `libedgetpu1-std` package on 64-bit Arm).
 pub const DEFAULT_EDGETPU_LIBRARY: &str = "/usr/lib/aarch64-linux-gnu/libedgetpu.so.1";
@@ -100,6 +108,125 @@ pub struct RawPreprocess {
     pub max_megapixels: Option<f64>,
 }
 
+/// `[camera]`
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCamera {
+    /// `v4l2`, `folder` or `pipe`.
+    pub source: Option<String>,
+    /// V4L2 device path or card name.
+    pub device: Option<String>,
+    /// V4L2 pixel formats in order of preference.
+    pub formats: Option<Vec<String>>,
+    /// Frame width.
+    pub width: Option<i64>,
+    /// Frame height.
+    pub height: Option<i64>,
+    /// V4L2 frame rate.
+    pub fps: Option<i64>,
+    /// Folder source: the folder.
+    pub folder: Option<PathBuf>,
+    /// Folder source: frames per second.
+    pub rate: Option<f64>,
+    /// Folder source: start again at the end.
+    #[serde(rename = "loop")]
+    pub looping: Option<bool>,
+    /// Pipe source: `-` (stdin) or a file/FIFO.
+    pub pipe: Option<PathBuf>,
+    /// Pipe source: raw pixel format.
+    pub pipe_format: Option<String>,
+    /// First reopen delay after an error.
+    pub retry_initial_ms: Option<i64>,
+    /// Longest reopen delay.
+    pub retry_max_ms: Option<i64>,
+    /// No frame for this long = camera gone.
+    pub frame_timeout_ms: Option<i64>,
+    /// Wait this long for the camera before telling systemd READY anyway.
+    pub ready_timeout_s: Option<f64>,
+}
+
+/// `[decision]`
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDecision {
+    /// `vote` or `average`.
+    pub mode: Option<String>,
+    /// Frames in the smoothing window.
+    pub window: Option<i64>,
+    /// Frames a new decision must win in a row.
+    pub hold: Option<i64>,
+}
+
+/// `[button]`
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawButton {
+    /// Use a push button.
+    pub enabled: Option<bool>,
+    /// GPIO chip path or label.
+    pub chip: Option<String>,
+    /// Line offset.
+    pub line: Option<i64>,
+    /// Pressed = low.
+    pub active_low: Option<bool>,
+    /// `as-is`, `pull-up`, `pull-down`, `disable`.
+    pub bias: Option<String>,
+    /// Debounce time.
+    pub debounce_ms: Option<i64>,
+    /// Long press threshold.
+    pub long_press_ms: Option<i64>,
+    /// Very long press threshold.
+    pub very_long_press_ms: Option<i64>,
+    /// Double press window.
+    pub double_press_ms: Option<i64>,
+}
+
+/// `[led]`
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLed {
+    /// Use a feedback LED.
+    pub enabled: Option<bool>,
+    /// GPIO chip path or label (default: the button's).
+    pub chip: Option<String>,
+    /// Line offset.
+    pub line: Option<i64>,
+    /// On = low.
+    pub active_low: Option<bool>,
+}
+
+/// `[enroll]`
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEnroll {
+    /// Frames per burst.
+    pub burst_frames: Option<i64>,
+    /// Minimum spacing.
+    pub spacing_ms: Option<i64>,
+    /// Minimum sharpness.
+    pub min_sharpness: Option<f32>,
+    /// Near-duplicate threshold.
+    pub max_similarity: Option<f32>,
+    /// Burst time limit.
+    pub timeout_ms: Option<i64>,
+    /// Labels for new classes.
+    pub labels: Option<Vec<String>>,
+}
+
+/// `[output]`
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOutput {
+    /// JSON lines on stdout.
+    pub stdout: Option<bool>,
+    /// Program run per event.
+    pub hook: Option<PathBuf>,
+    /// Hook time limit.
+    pub hook_timeout_s: Option<f64>,
+    /// Heartbeat period (0 = off).
+    pub heartbeat_s: Option<f64>,
+}
+
 /// The whole file, as written.
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -122,6 +249,76 @@ pub struct RawConfig {
     /// `[preprocess]`
     #[serde(default)]
     pub preprocess: RawPreprocess,
+    /// `[camera]`
+    #[serde(default)]
+    pub camera: RawCamera,
+    /// `[decision]`
+    #[serde(default)]
+    pub decision: RawDecision,
+    /// `[button]`
+    #[serde(default)]
+    pub button: RawButton,
+    /// `[led]`
+    #[serde(default)]
+    pub led: RawLed,
+    /// `[enroll]`
+    #[serde(default)]
+    pub enroll: RawEnroll,
+    /// `[output]`
+    #[serde(default)]
+    pub output: RawOutput,
+}
+
+/// Which camera source the daemon uses.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CameraSource {
+    /// A V4L2 device.
+    V4l2(V4l2Options),
+    /// A folder replayed at a rate.
+    Folder {
+        /// The folder.
+        dir: PathBuf,
+        /// Frames per second.
+        rate: f64,
+        /// Loop at the end.
+        looping: bool,
+    },
+    /// Raw frames from a pipe.
+    Pipe {
+        /// `-` or a path.
+        path: PathBuf,
+        /// Pixel format.
+        format: PixelFormat,
+        /// Width.
+        width: u32,
+        /// Height.
+        height: u32,
+    },
+}
+
+/// Daemon settings (`cbrd run`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DaemonSettings {
+    /// The camera.
+    pub camera: CameraSource,
+    /// Reopen back-off.
+    pub backoff: Backoff,
+    /// Longest wait for the camera before READY.
+    pub ready_timeout: Duration,
+    /// Smoothing.
+    pub smoothing: SmoothConfig,
+    /// The button line and gesture timings, if enabled.
+    pub button: Option<(LineOptions, GestureConfig)>,
+    /// The LED line, if enabled.
+    pub led: Option<LineOptions>,
+    /// Enrollment.
+    pub enroll: EnrollConfig,
+    /// JSON lines on stdout.
+    pub stdout: bool,
+    /// Hook program and its time limit.
+    pub hook: Option<(PathBuf, Duration)>,
+    /// Heartbeat period.
+    pub heartbeat: Option<Duration>,
 }
 
 /// The validated configuration.
@@ -137,6 +334,8 @@ pub struct Config {
     pub matching: MatchSettings,
     /// Input file limits.
     pub limits: Limits,
+    /// Daemon settings.
+    pub daemon: DaemonSettings,
 }
 
 impl RawConfig {
@@ -154,6 +353,8 @@ impl RawConfig {
             &mut raw.runtime.library,
             &mut raw.edgetpu.library,
             &mut raw.index.path,
+            &mut raw.camera.folder,
+            &mut raw.output.hook,
         ]
         .into_iter()
         .flatten()
@@ -298,6 +499,7 @@ impl RawConfig {
         {
             bad("index.path", "is empty".into());
         }
+        let daemon = self.validate_daemon(&mut problems, min_score, min_margin);
         if !problems.is_empty() {
             return Err(ConfigError { problems });
         }
@@ -328,7 +530,291 @@ impl RawConfig {
                 max_file_bytes: (max_file_mb * 1024.0 * 1024.0) as u64,
                 max_pixels: (max_mp * 1e6) as u64,
             },
+            daemon,
         })
+    }
+
+    fn validate_daemon(
+        &self,
+        problems: &mut Vec<String>,
+        min_score: f32,
+        min_margin: f32,
+    ) -> DaemonSettings {
+        let mut bad = |key: &str, msg: String| problems.push(format!("{key}: {msg}"));
+        let mut int = |key: &str, v: Option<i64>, default: i64, lo: i64, hi: i64| -> i64 {
+            let v = v.unwrap_or(default);
+            if v < lo || v > hi {
+                bad(key, format!("must be in {lo}..={hi}, got {v}"));
+                return default;
+            }
+            v
+        };
+        let c = &self.camera;
+        let width = int("camera.width", c.width, 640, 16, 8192) as u32;
+        let height = int("camera.height", c.height, 480, 16, 8192) as u32;
+        let fps = int("camera.fps", c.fps, 15, 0, 240) as u32;
+        let retry_initial = int(
+            "camera.retry_initial_ms",
+            c.retry_initial_ms,
+            500,
+            10,
+            60_000,
+        ) as u64;
+        let retry_max = int("camera.retry_max_ms", c.retry_max_ms, 10_000, 10, 600_000) as u64;
+        let frame_timeout = int(
+            "camera.frame_timeout_ms",
+            c.frame_timeout_ms,
+            5_000,
+            100,
+            600_000,
+        ) as u64;
+        let window = int("decision.window", self.decision.window, 5, 1, 1000) as usize;
+        let hold = int("decision.hold", self.decision.hold, 2, 1, 1000) as usize;
+        let b = &self.button;
+        let gestures = GestureConfig {
+            debounce_ms: int("button.debounce_ms", b.debounce_ms, 30, 0, 1000) as u64,
+            long_ms: int("button.long_press_ms", b.long_press_ms, 1500, 100, 60_000) as u64,
+            very_long_ms: int(
+                "button.very_long_press_ms",
+                b.very_long_press_ms,
+                5000,
+                200,
+                120_000,
+            ) as u64,
+            double_ms: int("button.double_press_ms", b.double_press_ms, 400, 50, 5000) as u64,
+        };
+        let button_line = int("button.line", b.line, 17, 0, 1023) as u32;
+        let led_line = int("led.line", self.led.line, 27, 0, 1023) as u32;
+        let e = &self.enroll;
+        let burst_frames = int("enroll.burst_frames", e.burst_frames, 5, 1, 100) as usize;
+        let spacing_ms = int("enroll.spacing_ms", e.spacing_ms, 300, 0, 60_000) as u64;
+        let timeout_ms = int("enroll.timeout_ms", e.timeout_ms, 10_000, 100, 600_000) as u64;
+        if gestures.very_long_ms <= gestures.long_ms {
+            bad(
+                "button.very_long_press_ms",
+                format!(
+                    "must be greater than button.long_press_ms ({})",
+                    gestures.long_ms
+                ),
+            );
+        }
+        if retry_max < retry_initial {
+            bad(
+                "camera.retry_max_ms",
+                format!("must be ≥ camera.retry_initial_ms ({retry_initial})"),
+            );
+        }
+        let source = c.source.as_deref().unwrap_or("v4l2");
+        let camera = match source {
+            "v4l2" => {
+                let mut formats = Vec::new();
+                for f in c.formats.clone().unwrap_or_else(|| {
+                    PixelFormat::PREFERENCE
+                        .iter()
+                        .map(|f| f.to_string())
+                        .collect()
+                }) {
+                    match PixelFormat::parse(&f) {
+                        Some(p) => formats.push(p),
+                        None => bad(
+                            "camera.formats",
+                            format!(
+                                "unknown pixel format {f:?} (MJPG, YUYV, NV12, YU12, RGB3, GREY)"
+                            ),
+                        ),
+                    }
+                }
+                if formats.is_empty() {
+                    bad("camera.formats", "is empty".into());
+                }
+                let device = c.device.clone().unwrap_or_else(|| "/dev/video0".into());
+                if device.is_empty() {
+                    bad("camera.device", "is empty".into());
+                }
+                CameraSource::V4l2(V4l2Options {
+                    device,
+                    formats,
+                    width,
+                    height,
+                    fps,
+                    frame_timeout: Duration::from_millis(frame_timeout),
+                })
+            }
+            "folder" => {
+                let rate = c.rate.unwrap_or(2.0);
+                if !(rate > 0.0 && rate <= 1000.0) {
+                    bad(
+                        "camera.rate",
+                        format!("must be in (0, 1000] frames per second, got {rate}"),
+                    );
+                }
+                let dir = c.folder.clone().unwrap_or_default();
+                if dir.as_os_str().is_empty() {
+                    bad(
+                        "camera.folder",
+                        "must be set when camera.source = \"folder\"".into(),
+                    );
+                }
+                CameraSource::Folder {
+                    dir,
+                    rate: rate.clamp(0.001, 1000.0),
+                    looping: c.looping.unwrap_or(true),
+                }
+            }
+            "pipe" => {
+                let name = c.pipe_format.clone().unwrap_or_else(|| "I420".into());
+                let format = match PixelFormat::parse(&name) {
+                    Some(PixelFormat::Mjpeg) | None => {
+                        bad(
+                            "camera.pipe_format",
+                            format!(
+                                "must be a raw format (I420, NV12, YUYV, RGB3, GREY), got {name:?}"
+                            ),
+                        );
+                        PixelFormat::I420
+                    }
+                    Some(f) => f,
+                };
+                CameraSource::Pipe {
+                    path: c.pipe.clone().unwrap_or_else(|| "-".into()),
+                    format,
+                    width,
+                    height,
+                }
+            }
+            other => {
+                bad(
+                    "camera.source",
+                    format!("must be \"v4l2\", \"folder\" or \"pipe\", got {other:?}"),
+                );
+                CameraSource::Folder {
+                    dir: PathBuf::new(),
+                    rate: 1.0,
+                    looping: false,
+                }
+            }
+        };
+        let ready_timeout = c.ready_timeout_s.unwrap_or(10.0);
+        if !(0.0..=600.0).contains(&ready_timeout) {
+            bad(
+                "camera.ready_timeout_s",
+                format!("must be in 0..=600, got {ready_timeout}"),
+            );
+        }
+        let mode = match self.decision.mode.as_deref().unwrap_or("vote") {
+            "vote" => SmoothMode::Vote,
+            "average" => SmoothMode::Average,
+            other => {
+                bad(
+                    "decision.mode",
+                    format!("must be \"vote\" or \"average\", got {other:?}"),
+                );
+                SmoothMode::Vote
+            }
+        };
+        let bias = match b.bias.as_deref().unwrap_or("as-is") {
+            "as-is" => Bias::AsIs,
+            "pull-up" => Bias::PullUp,
+            "pull-down" => Bias::PullDown,
+            "disable" => Bias::Disable,
+            other => {
+                bad(
+                    "button.bias",
+                    format!("must be as-is, pull-up, pull-down or disable, got {other:?}"),
+                );
+                Bias::AsIs
+            }
+        };
+        let button_chip = b.chip.clone().unwrap_or_else(|| "/dev/gpiochip0".into());
+        let button = b.enabled.unwrap_or(false).then(|| {
+            (
+                LineOptions {
+                    chip: button_chip.clone(),
+                    line: button_line,
+                    active_low: b.active_low.unwrap_or(true),
+                    bias,
+                },
+                gestures,
+            )
+        });
+        let led = self.led.enabled.unwrap_or(false).then(|| LineOptions {
+            chip: self.led.chip.clone().unwrap_or_else(|| button_chip.clone()),
+            line: led_line,
+            active_low: self.led.active_low.unwrap_or(false),
+            bias: Bias::AsIs,
+        });
+        let min_sharpness = e.min_sharpness.unwrap_or(15.0);
+        if !(min_sharpness >= 0.0 && min_sharpness.is_finite()) {
+            bad(
+                "enroll.min_sharpness",
+                format!("must be ≥ 0, got {min_sharpness}"),
+            );
+        }
+        let max_similarity = e.max_similarity.unwrap_or(0.97);
+        if !(-1.0..=1.0).contains(&max_similarity) {
+            bad(
+                "enroll.max_similarity",
+                format!("is a cosine, must be in -1..=1, got {max_similarity}"),
+            );
+        }
+        let labels = e.labels.clone().unwrap_or_default();
+        for l in &labels {
+            if let Err(err) = crate::index::validate_label(l) {
+                bad("enroll.labels", err.to_string());
+            }
+        }
+        let hook_timeout = self.output.hook_timeout_s.unwrap_or(5.0);
+        if !(hook_timeout > 0.0 && hook_timeout <= 3600.0) {
+            bad(
+                "output.hook_timeout_s",
+                format!("must be in (0, 3600], got {hook_timeout}"),
+            );
+        }
+        let heartbeat = self.output.heartbeat_s.unwrap_or(0.0);
+        if !(0.0..=86_400.0).contains(&heartbeat) {
+            bad(
+                "output.heartbeat_s",
+                format!("must be in 0..=86400 (0 = off), got {heartbeat}"),
+            );
+        }
+        let hook = self
+            .output
+            .hook
+            .clone()
+            .filter(|p| !p.as_os_str().is_empty());
+        DaemonSettings {
+            camera,
+            backoff: Backoff {
+                initial: Duration::from_millis(retry_initial),
+                max: Duration::from_millis(retry_max.max(retry_initial)),
+            },
+            ready_timeout: Duration::from_secs_f64(ready_timeout.clamp(0.0, 600.0)),
+            smoothing: SmoothConfig {
+                mode,
+                window,
+                hold,
+                min_score,
+                min_margin,
+            },
+            button,
+            led,
+            enroll: EnrollConfig {
+                burst_frames,
+                spacing_ms,
+                min_sharpness,
+                max_similarity,
+                timeout_ms,
+                labels,
+            },
+            stdout: self.output.stdout.unwrap_or(true),
+            hook: hook.map(|h| {
+                (
+                    h,
+                    Duration::from_secs_f64(hook_timeout.clamp(0.001, 3600.0)),
+                )
+            }),
+            heartbeat: (heartbeat > 0.0).then(|| Duration::from_secs_f64(heartbeat.min(86_400.0))),
+        }
     }
 }
 
@@ -364,7 +850,7 @@ fn find_default_model() -> Result<PathBuf, Vec<String>> {
     let c = default_model_candidates();
     c.iter()
         .find(|p| p.is_file())
-        .cloned()
+        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
         .ok_or_else(|| c.iter().map(|p| p.display().to_string()).collect())
 }
 

@@ -5,20 +5,28 @@
 //! similarity to every enrolled vector ([`search`]) followed by per-class aggregation and an
 //! open-set decision ([`decide`]). See `ARCHITECTURE.md` for the data flow and invariants.
 //!
-//! Stages, in data-flow order: [`preprocess`] → [`embed`] → [`search`] → [`decide`] →
-//! [`output`]; [`index`] stores what enrollment adds. [`batch`], [`app`], [`cli`], [`config`]
-//! and [`bench`] are the command-line front end.
+//! Stages, in data-flow order: [`camera`] → [`preprocess`] → [`embed`] → [`search`] →
+//! [`decide`] → [`smooth`] → [`event`]/[`sink`] (daemon) or [`output`] (CLI); [`button`] →
+//! [`enroll`] → [`index`]. [`daemon`] wires the threads of `cbrd run`; [`batch`], [`app`],
+//! [`cli`], [`config`] and [`bench`] are the command-line front end.
 
 #![warn(missing_docs)]
 
 pub mod app;
 pub mod batch;
 pub mod bench;
+pub mod button;
+pub mod camera;
 pub mod cli;
 pub mod config;
+pub mod daemon;
 pub mod decide;
 pub mod embed;
+pub mod enroll;
+pub mod event;
 pub mod index;
 pub mod output;
 pub mod preprocess;
 pub mod search;
+pub mod sink;
+pub mod smooth;

@@ -317,3 +317,21 @@ fn embed_prints_a_unit_vector() {
     let norm: f64 = v.iter().map(|x| f64::from(*x).powi(2)).sum::<f64>().sqrt();
     assert!((norm - 1.0).abs() < 1e-4, "{norm}");
 }
+
+#[test]
+fn every_shipped_config_is_valid() {
+    let mut files = vec![repo("config/cbrd.toml"), repo("deploy/cbrd.toml")];
+    for e in std::fs::read_dir(repo("config/examples")).unwrap() {
+        files.push(e.unwrap().path());
+    }
+    assert!(
+        files.len() >= 6,
+        "reference, packaged and at least 4 examples"
+    );
+    for f in files {
+        let raw = cbrd::config::RawConfig::from_file(&f)
+            .unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        raw.validate()
+            .unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+    }
+}

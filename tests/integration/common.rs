@@ -57,9 +57,37 @@ macro_rules! need_tflite {
     };
 }
 
+/// The command that runs the cbrd binary under test, before any argument of cbrd's own.
+///
+/// Natively that is the binary itself. When cross-testing (`deploy/ci-aarch64.sh`: an aarch64
+/// cbrd on an x86_64 machine without binfmt_misc), `$CBRD_TEST_RUNNER` names a qemu-user
+/// command, e.g. `qemu-aarch64` (whitespace-separated words: a program and its options), and
+/// the binary is started as `<runner> <cbrd> args…`.
+fn cbrd_command() -> Command {
+    let exe = env!("CARGO_BIN_EXE_cbrd");
+    match test_runner() {
+        None => Command::new(exe),
+        Some(words) => {
+            let mut c = Command::new(&words[0]);
+            c.args(&words[1..]).arg(exe);
+            c
+        }
+    }
+}
+
+/// The words of `$CBRD_TEST_RUNNER`, or `None` when it is unset or blank.
+fn test_runner() -> Option<Vec<String>> {
+    let words: Vec<String> = std::env::var("CBRD_TEST_RUNNER")
+        .ok()?
+        .split_whitespace()
+        .map(String::from)
+        .collect();
+    (!words.is_empty()).then_some(words)
+}
+
 /// A `cbrd` command with a clean environment and the given TFLite library.
 pub fn cbrd(lib: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_cbrd"));
+    let mut c = cbrd_command();
     c.current_dir(root())
         .env_remove("CBRD_CONFIG")
         .env_remove("CBRD_INDEX")
@@ -70,13 +98,45 @@ pub fn cbrd(lib: &Path) -> Command {
 
 /// A `cbrd` command that must not need the TFLite library.
 pub fn cbrd_no_lib() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_cbrd"));
+    let mut c = cbrd_command();
     c.current_dir(root())
         .env_remove("CBRD_CONFIG")
         .env_remove("CBRD_INDEX")
         .env_remove("CBRD_LOG")
         .env("CBRD_TFLITE_LIB", "/nonexistent/libtensorflowlite_c.so");
     c
+}
+
+/// Preloads `lib` (`LD_PRELOAD`) into the cbrd process of a command made by [`cbrd`] or
+/// [`cbrd_no_lib`].
+///
+/// Under a `$CBRD_TEST_RUNNER` (qemu-user) the variable must reach the emulated cbrd, not the
+/// host's qemu process (whose loader would refuse a library of the target architecture): it is
+/// given to qemu as `QEMU_SET_ENV=LD_PRELOAD=<lib>`, qemu-user's environment form of
+/// `-E LD_PRELOAD=<lib>`, which unlike an option can still be added once the command's
+/// arguments are set. qemu splits that list at commas, so `lib` must not contain one.
+#[allow(dead_code)]
+pub fn preload(cmd: &mut Command, lib: &Path) {
+    if test_runner().is_none() {
+        cmd.env("LD_PRELOAD", lib);
+        return;
+    }
+    let lib = lib.to_str().expect("preload library path is not UTF-8");
+    assert!(
+        !lib.contains(','),
+        "preload library path {lib:?} contains a comma, which QEMU_SET_ENV cannot carry"
+    );
+    // Keep any guest variables already set this way on the command.
+    let earlier = cmd
+        .get_envs()
+        .find(|(k, _)| *k == "QEMU_SET_ENV")
+        .and_then(|(_, v)| v)
+        .map(|v| v.to_string_lossy().into_owned());
+    let set = match earlier {
+        Some(e) if !e.is_empty() => format!("{e},LD_PRELOAD={lib}"),
+        _ => format!("LD_PRELOAD={lib}"),
+    };
+    cmd.env("QEMU_SET_ENV", set).env_remove("LD_PRELOAD");
 }
 
 /// Runs a command and returns its output.

@@ -1,0 +1,163 @@
+//! What the daemon reports: one [`Event`] per decision change, enrollment, undo or camera state
+//! change, plus optional heartbeats. Events are plain data (serde) so that any [`crate::sink`]
+//! — JSON lines, a hook program, later a local HTTP API — can carry them without touching the
+//! pipeline.
+
+use serde::Serialize;
+
+use crate::camera::CameraState;
+use crate::decide::UnknownReason;
+use crate::output::Ranked;
+
+/// The stable (smoothed) decision.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Decision {
+    /// The class, or `null` when the scene is unknown.
+    pub label: Option<String>,
+    /// The class's smoothed score (cosine), or the best score when unknown.
+    pub score: Option<f32>,
+    /// The best classes of the latest frame.
+    pub top: Vec<Ranked>,
+    /// Why it is unknown (only when `label` is null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<UnknownReason>,
+    /// Sequence number of the frame that completed the change.
+    pub frame: u64,
+}
+
+/// Frame counters for heartbeats and status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Counters {
+    /// Frames captured.
+    pub captured: u64,
+    /// Frames dropped because inference was busy (newest frame wins).
+    pub dropped: u64,
+    /// Frames classified.
+    pub classified: u64,
+}
+
+/// An event, serialised with an `event` tag, e.g. `{"event":"decision","label":"mug",…}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    /// The stable decision changed.
+    Decision {
+        /// Unix time, milliseconds.
+        time_ms: u64,
+        /// The new decision.
+        #[serde(flatten)]
+        decision: Decision,
+    },
+    /// Periodic repeat of the current decision (if `output.heartbeat_s` > 0).
+    Heartbeat {
+        /// Unix time, milliseconds.
+        time_ms: u64,
+        /// The current decision.
+        #[serde(flatten)]
+        decision: Decision,
+        /// Frame counters.
+        counters: Counters,
+    },
+    /// A class was enrolled or extended from the camera.
+    Enrolled {
+        /// Unix time, milliseconds.
+        time_ms: u64,
+        /// The class label.
+        label: String,
+        /// Its stable id.
+        class_id: u64,
+        /// Whether the class was created by this enrollment.
+        new_class: bool,
+        /// Samples added now.
+        added: usize,
+        /// Samples the class has now.
+        samples: usize,
+    },
+    /// An enrollment could not be done.
+    EnrollFailed {
+        /// Unix time, milliseconds.
+        time_ms: u64,
+        /// Why.
+        reason: String,
+    },
+    /// The last enrollment was undone.
+    Undone {
+        /// Unix time, milliseconds.
+        time_ms: u64,
+        /// The class it concerned.
+        label: String,
+        /// Samples removed.
+        removed: usize,
+        /// Whether the class itself was removed (it had been created by that enrollment).
+        class_removed: bool,
+    },
+    /// The camera's state changed.
+    Camera {
+        /// Unix time, milliseconds.
+        time_ms: u64,
+        /// The new state.
+        state: CameraState,
+    },
+    /// The index or the thresholds were reloaded (SIGHUP).
+    Reloaded {
+        /// Unix time, milliseconds.
+        time_ms: u64,
+        /// Classes in the index now.
+        classes: usize,
+        /// Samples in the index now.
+        samples: usize,
+    },
+}
+
+impl Event {
+    /// The tag, as in the JSON (`decision`, `enrolled`, …).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Event::Decision { .. } => "decision",
+            Event::Heartbeat { .. } => "heartbeat",
+            Event::Enrolled { .. } => "enrolled",
+            Event::EnrollFailed { .. } => "enroll_failed",
+            Event::Undone { .. } => "undone",
+            Event::Camera { .. } => "camera",
+            Event::Reloaded { .. } => "reloaded",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_shape() {
+        let e = Event::Decision {
+            time_ms: 5,
+            decision: Decision {
+                label: Some("mug".into()),
+                score: Some(0.75),
+                top: vec![Ranked {
+                    label: "mug".into(),
+                    score: 0.75,
+                    votes: None,
+                }],
+                reason: None,
+                frame: 9,
+            },
+        };
+        let v: serde_json::Value = serde_json::to_value(&e).unwrap();
+        assert_eq!(v["event"], "decision");
+        assert_eq!(v["label"], "mug");
+        assert_eq!(v["frame"], 9);
+        assert_eq!(v["top"][0]["label"], "mug");
+        assert!(v.get("reason").is_none());
+        let c = Event::Camera {
+            time_ms: 1,
+            state: CameraState::Retrying("gone".into()),
+        };
+        assert_eq!(
+            serde_json::to_value(&c).unwrap()["state"]["retrying"],
+            "gone"
+        );
+        assert_eq!(c.name(), "camera");
+    }
+}
