@@ -625,15 +625,7 @@ impl DecideState {
                 .map(|c| (classes[c.class].id, c.score))
                 .collect(),
         };
-        self.last_top = d
-            .top
-            .iter()
-            .map(|c| Ranked {
-                label: classes[c.class].label.clone(),
-                score: c.score,
-                votes: c.votes,
-            })
-            .collect();
+        self.last_top = crate::output::ranked(&d, &self.index);
         self.last_reason = d.result.err();
         if let Some(stable) = self.smoother.push(frame) {
             let decision = self.decision(stable.class, stable.score);

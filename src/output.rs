@@ -17,6 +17,20 @@ pub struct Ranked {
     pub votes: Option<u32>,
 }
 
+/// The ranked classes of a decision, with their labels.
+pub fn ranked(decision: &Decision, index: &Index) -> Vec<Ranked> {
+    let classes = index.classes();
+    decision
+        .top
+        .iter()
+        .map(|c| Ranked {
+            label: classes[c.class].label.clone(),
+            score: c.score,
+            votes: c.votes,
+        })
+        .collect()
+}
+
 /// The classification of one image, as printed by `cbrd classify`.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ClassifyLine {
@@ -37,15 +51,7 @@ impl ClassifyLine {
     /// Builds the line for a decision against `index`.
     pub fn new(file: String, decision: &Decision, index: &Index) -> ClassifyLine {
         let classes = index.classes();
-        let top: Vec<Ranked> = decision
-            .top
-            .iter()
-            .map(|c| Ranked {
-                label: classes[c.class].label.clone(),
-                score: c.score,
-                votes: c.votes,
-            })
-            .collect();
+        let top = ranked(decision, index);
         let (label, reason) = match decision.result {
             Ok(c) => (Some(classes[c].label.clone()), None),
             Err(r) => (None, Some(r)),

@@ -99,17 +99,8 @@ impl FrameSource for FolderSource {
         self.next += 1;
         let image = preprocess::read_limited(&path, &self.limits)
             .and_then(|b| preprocess::decode(&b, &self.limits))
-            .map_err(|e| CameraError::BadFrame {
-                source_name: path.display().to_string(),
-                reason: e.to_string(),
-            })?;
-        let seq = self.seq;
-        self.seq += 1;
-        Ok(Frame {
-            image,
-            seq,
-            captured: Instant::now(),
-        })
+            .map_err(|e| CameraError::bad_frame(path.display().to_string(), e))?;
+        Ok(Frame::now(image, &mut self.seq))
     }
 
     fn close(&mut self) {}

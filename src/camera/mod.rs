@@ -30,6 +30,19 @@ pub struct Frame {
     pub captured: Instant,
 }
 
+impl Frame {
+    /// A frame captured now, numbered from the source's counter (which it advances).
+    pub fn now(image: RgbImage, counter: &mut u64) -> Frame {
+        let seq = *counter;
+        *counter += 1;
+        Frame {
+            image,
+            seq,
+            captured: Instant::now(),
+        }
+    }
+}
+
 /// Why a source failed; each variant's message says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum CameraError {
@@ -80,6 +93,14 @@ pub enum CameraError {
 }
 
 impl CameraError {
+    /// A frame of `source` that could not be decoded or converted.
+    pub fn bad_frame(source: impl Into<String>, reason: impl std::fmt::Display) -> CameraError {
+        CameraError::BadFrame {
+            source_name: source.into(),
+            reason: reason.to_string(),
+        }
+    }
+
     /// Maps an OS error on `what` to the matching variant.
     pub fn from_io(what: &str, err: std::io::Error) -> CameraError {
         match err.raw_os_error() {

@@ -5,7 +5,6 @@
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::PathBuf;
-use std::time::Instant;
 
 use super::{CameraError, Frame, FrameSource, PixelFormat, convert};
 
@@ -86,20 +85,9 @@ impl FrameSource for PipeSource {
             }
             Err(e) => return Err(CameraError::from_io(&what, e)),
         }
-        let image =
-            convert::to_rgb(self.format, self.width, self.height, 0, &self.buf).map_err(|e| {
-                CameraError::BadFrame {
-                    source_name: what,
-                    reason: e.to_string(),
-                }
-            })?;
-        let seq = self.seq;
-        self.seq += 1;
-        Ok(Frame {
-            image,
-            seq,
-            captured: Instant::now(),
-        })
+        let image = convert::to_rgb(self.format, self.width, self.height, 0, &self.buf)
+            .map_err(|e| CameraError::bad_frame(what, e))?;
+        Ok(Frame::now(image, &mut self.seq))
     }
 
     fn close(&mut self) {

@@ -7,7 +7,7 @@
 //! to owned RGB immediately (v4l lends buffers only until the next dequeue).
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use v4l::io::traits::CaptureStream;
 use v4l::video::Capture;
@@ -200,20 +200,9 @@ impl FrameSource for V4l2Source {
             CaptureStream::next(&mut o.stream).map_err(|e| CameraError::from_io(&what, e))?;
         let used = (meta.bytesused as usize).min(buf.len());
         // Convert (= copy) now: the buffer goes back to the driver on the next call.
-        let image =
-            convert::to_rgb(o.format, o.width, o.height, o.stride, &buf[..used]).map_err(|e| {
-                CameraError::BadFrame {
-                    source_name: what,
-                    reason: e.to_string(),
-                }
-            })?;
-        let seq = self.seq;
-        self.seq += 1;
-        Ok(Frame {
-            image,
-            seq,
-            captured: Instant::now(),
-        })
+        let image = convert::to_rgb(o.format, o.width, o.height, o.stride, &buf[..used])
+            .map_err(|e| CameraError::bad_frame(what, e))?;
+        Ok(Frame::now(image, &mut self.seq))
     }
 
     fn close(&mut self) {
