@@ -11,6 +11,12 @@ case "$(uname -m)" in
   *) echo "error: no bundled TFLite runtime for $(uname -m)" >&2; exit 1 ;;
 esac
 export CBRD_TFLITE_LIB="$PWD/runtime/linux_$arch/libtensorflowlite_c.so"
+# Google's LiteRT and TFLite Task Library, to check exported classifiers (tests/python).
+if [ ! -x target/py/bin/python ] || ! target/py/bin/python -c "import ai_edge_litert" 2>/dev/null; then
+  python3 -m venv target/py
+  target/py/bin/pip install -q -r tests/python/requirements.txt
+fi
+export CBRD_PYTHON="$PWD/target/py/bin/python"
 
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings

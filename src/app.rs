@@ -63,6 +63,13 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::CheckConfig { file } => check_config(g, file.as_deref()),
         Command::Reembed { index } => reembed(g, &index),
         Command::Run { index } => run_daemon(g, &index),
+        Command::Export {
+            index,
+            out,
+            float: _,
+            int8,
+            aggregation,
+        } => export(g, &index, &out, int8, aggregation),
         Command::Bench(args) => crate::bench::run(&load_config(g, None)?, &args),
     }
 }
@@ -358,6 +365,33 @@ fn enroll_dir(g: &GlobalArgs, ia: &IndexArg, dataset: &Path) -> Result<Outcome> 
     })
 }
 
+/// What to match against: the classes baked into an exported classifier model (no index
+/// needed), or the index (which must have been built with the model).
+pub fn open_catalogue(
+    ia: &IndexArg,
+    cfg: &Config,
+    emb: &dyn Embedder,
+) -> Result<decide::Catalogue> {
+    if let Some(labels) = emb.labels() {
+        if ia.index.is_some() {
+            tracing::warn!(
+                "the model is an exported classifier with its own {} classes: --index is ignored",
+                labels.len()
+            );
+        }
+        return Ok(decide::Catalogue::Frozen(labels.to_vec()));
+    }
+    let dir = index_dir(ia, cfg)?;
+    let index = open_index_for(&dir, emb)?;
+    if index.samples().is_empty() {
+        tracing::warn!(
+            "index {} has no samples: every image will be unknown",
+            dir.display()
+        );
+    }
+    Ok(decide::Catalogue::Index(Box::new(index)))
+}
+
 /// Loads the index for reading and checks that it was built with the current model.
 fn open_index_for(dir: &Path, emb: &dyn Embedder) -> Result<Index> {
     let index = store::load(dir)?;
@@ -367,19 +401,12 @@ fn open_index_for(dir: &Path, emb: &dyn Embedder) -> Result<Index> {
 
 fn classify(g: &GlobalArgs, ia: &IndexArg, m: &MatchArgs, inputs: &[PathBuf]) -> Result<Outcome> {
     let cfg = load_config(g, Some(m))?;
-    let dir = index_dir(ia, &cfg)?;
     let (files, _) = batch::expand_inputs(inputs).map_err(UsageError)?;
     if files.is_empty() {
         return Err(UsageError("no image files found in the given inputs".into()).into());
     }
     let mut workers = open_workers(&cfg, files.len())?;
-    let index = open_index_for(&dir, &workers[0])?;
-    if index.samples().is_empty() {
-        tracing::warn!(
-            "index {} has no samples: every image will be unknown",
-            dir.display()
-        );
-    }
+    let catalogue = open_catalogue(ia, &cfg, &workers[0])?;
     let settings = cfg.matching;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -390,8 +417,8 @@ fn classify(g: &GlobalArgs, ia: &IndexArg, m: &MatchArgs, inputs: &[PathBuf]) ->
         let file = path.display().to_string();
         let line = match r {
             Ok(e) => {
-                let d = decide::classify(&index, &e.vector, &settings, &mut scores);
-                serde_json::to_string(&ClassifyLine::new(file, &d, &index))
+                let d = catalogue.classify(&e.vector, &settings, &mut scores);
+                serde_json::to_string(&ClassifyLine::new(file, &d, &catalogue))
             }
             Err(e) => {
                 failed += 1;
@@ -542,7 +569,6 @@ fn run_daemon(g: &GlobalArgs, ia: &IndexArg) -> Result<Outcome> {
     use crate::sink::{Hook, JsonLines, Sink};
 
     let cfg = load_config(g, None)?;
-    let dir = index_dir(ia, &cfg)?;
     let ctl = crate::daemon::Control::default();
     // SIGTERM/SIGINT: stop cleanly; the same signal again while stopping: exit at once.
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
@@ -559,14 +585,22 @@ fn run_daemon(g: &GlobalArgs, ia: &IndexArg) -> Result<Outcome> {
         threads = emb.threads(),
         "model loaded"
     );
-    // An index built with another model is a configuration error: restarting will not help.
-    match store::load(&dir) {
-        Ok(idx) => store::check_model(&dir, &idx, emb.identity()).map_err(|e| ConfigError {
-            problems: vec![e.to_string()],
-        })?,
-        Err(store::StoreError::NotFound(_)) => {}
-        Err(e) => return Err(e.into()),
-    }
+    // An exported classifier carries its classes; otherwise the index must exist or be
+    // creatable, and be built with this model (a mismatch is a configuration error: restarting
+    // will not help).
+    let dir = if emb.labels().is_some() {
+        ia.index.clone().or(cfg.index.clone()).unwrap_or_default()
+    } else {
+        let dir = index_dir(ia, &cfg)?;
+        match store::load(&dir) {
+            Ok(idx) => store::check_model(&dir, &idx, emb.identity()).map_err(|e| ConfigError {
+                problems: vec![e.to_string()],
+            })?,
+            Err(store::StoreError::NotFound(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+        dir
+    };
     let d = &cfg.daemon;
     let camera: Box<dyn FrameSource> = match &d.camera {
         CameraSource::V4l2(o) => Box::new(V4l2Source::new(o.clone())),
@@ -615,6 +649,61 @@ fn run_daemon(g: &GlobalArgs, ia: &IndexArg) -> Result<Outcome> {
         sinks,
         &ctl,
     )?;
+    Ok(Outcome::Ok)
+}
+
+fn export(
+    g: &GlobalArgs,
+    ia: &IndexArg,
+    out: &Path,
+    int8: bool,
+    aggregation: decide::Aggregation,
+) -> Result<Outcome> {
+    use crate::export::{ExportOptions, Precision};
+    let cfg = load_config(g, None)?;
+    let dir = index_dir(ia, &cfg)?;
+    if aggregation == decide::Aggregation::Knn {
+        return Err(UsageError(crate::export::ExportError::Knn.to_string()).into());
+    }
+    let model = &cfg.embedder.model;
+    let bytes = std::fs::read(model)
+        .with_context(|| format!("cannot read the model {}", model.display()))?;
+    let index = store::load(&dir)?;
+    let opts = ExportOptions {
+        precision: if int8 {
+            Precision::Int8
+        } else {
+            Precision::Float
+        },
+        aggregation,
+        input_mean: cfg.embedder.input_mean,
+        input_std: cfg.embedder.input_std,
+        model_name: model
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    };
+    let t = Instant::now();
+    let e = crate::export::export(&bytes, &index, &opts)?;
+    // Write-then-rename: never a half-written classifier at `out`.
+    let tmp = out.with_extension("tflite.tmp");
+    std::fs::write(&tmp, &e.bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, out).with_context(|| format!("cannot write {}", out.display()))?;
+    for label in &e.skipped_empty {
+        tracing::warn!("class {label:?} has no samples: left out of the classifier");
+    }
+    eprintln!(
+        "exported {} classes ({} rows, {} aggregation, {}) to {}: {} bytes, {} operators added ({} in all), {:.1} s",
+        e.labels.len(),
+        e.rows,
+        aggregation,
+        if int8 { "int8" } else { "float32" },
+        out.display(),
+        e.bytes.len(),
+        e.ops_added,
+        e.ops_total,
+        t.elapsed().as_secs_f64()
+    );
     Ok(Outcome::Ok)
 }
 

@@ -198,6 +198,7 @@ pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
             let v = single.embed(&prep.rgb)?;
             index.add_sample(class, &p.display().to_string(), &v, None, 0)?;
         }
+        let catalogue = crate::decide::Catalogue::Index(Box::new(index));
         // Pure Invoke time of a T-thread interpreter, measured right before the runs.
         let mut inv = Vec::new();
         for _ in 0..iterations {
@@ -220,7 +221,7 @@ pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
             let mut best = f64::INFINITY;
             for _ in 0..3 {
                 let t = Instant::now();
-                let n = classify_loop(&mut workers, &index, &images, cfg)?;
+                let n = classify_loop(&mut workers, &catalogue, &images, cfg)?;
                 best = best.min(ms(t.elapsed()) / n as f64);
             }
             out!(
@@ -256,13 +257,97 @@ pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
             s.p90
         );
     }
+
+    let sizes: Vec<usize> = args
+        .export_classes
+        .iter()
+        .copied()
+        .filter(|&n| n > 0)
+        .collect();
+    if !sizes.is_empty() {
+        export_scale(cfg, &models[0], &sizes, iterations)?;
+    }
     Ok(Outcome::Ok)
+}
+
+/// `cbrd export` at scale: synthetic classes (one unit vector each) exported with max
+/// aggregation; file size, export time, interpreter creation (Create + AllocateTensors) and
+/// Invoke, with and without XNNPACK.
+fn export_scale(cfg: &Config, model: &Path, sizes: &[usize], iterations: usize) -> Result<()> {
+    use crate::export::{ExportOptions, Precision};
+    let bytes = std::fs::read(model).with_context(|| format!("cannot read {}", model.display()))?;
+    let name = model
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let identity = crate::export::identity_of(
+        &bytes,
+        &name,
+        cfg.embedder.input_mean,
+        cfg.embedder.input_std,
+    )?;
+    out!("\n### Exported classifier at scale ({name}, max aggregation, one sample per class)\n");
+    out!(
+        "| classes | retrieval layers | file (MB) | export (s) | XNNPACK | interpreter creation (ms) | Invoke mean (ms) |"
+    );
+    out!("|---|---|---|---|---|---|---|");
+    let dir = std::env::temp_dir().join(format!("cbrd-bench-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    for &n in sizes {
+        let (synthetic, _) = synthetic_index(n, identity.dim, n);
+        let index = synthetic.with_model(identity.clone(), synthetic.vectors().to_vec())?;
+        for precision in [Precision::Float, Precision::Int8] {
+            let opts = ExportOptions {
+                precision,
+                aggregation: Aggregation::Max,
+                input_mean: cfg.embedder.input_mean,
+                input_std: cfg.embedder.input_std,
+                model_name: name.clone(),
+            };
+            let t = Instant::now();
+            let e = crate::export::export(&bytes, &index, &opts)?;
+            let export_s = t.elapsed().as_secs_f64();
+            let path = dir.join("classifier.tflite");
+            std::fs::write(&path, &e.bytes)?;
+            let size_mb = e.bytes.len() as f64 / 1e6;
+            drop(e);
+            for xnnpack in [false, true] {
+                let o = EmbedderOptions {
+                    model: path.clone(),
+                    xnnpack,
+                    ..cfg.embedder.clone()
+                };
+                let mut emb = TfliteEmbedder::new(&o)?;
+                let created = ms(emb.created_in());
+                let img = image::RgbImage::new(emb.params().width, emb.params().height);
+                emb.embed(&img)?;
+                let mut inv = Vec::new();
+                for _ in 0..iterations.clamp(3, 10) {
+                    emb.embed(&img)?;
+                    inv.push(ms(emb.last_invoke()));
+                }
+                out!(
+                    "| {n} | {} | {size_mb:.1} | {export_s:.2} | {} | {created:.1} | {:.2} |",
+                    if precision == Precision::Float {
+                        "float32"
+                    } else {
+                        "int8"
+                    },
+                    if xnnpack { "on" } else { "off" },
+                    stats(inv).mean
+                );
+            }
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+    let _ = std::fs::remove_dir(&dir);
+    Ok(())
 }
 
 /// The body of `cbrd classify` without printing; returns the number of images classified.
 fn classify_loop(
     workers: &mut [TfliteEmbedder],
-    index: &Index,
+    catalogue: &crate::decide::Catalogue,
     images: &[PathBuf],
     cfg: &Config,
 ) -> Result<usize> {
@@ -272,8 +357,8 @@ fn classify_loop(
     let mut sink = std::io::sink();
     batch::for_each_embedded(images, workers, cfg.limits, false, |path, r| match r {
         Ok(e) => {
-            let d = decide::classify(index, &e.vector, &cfg.matching, &mut scores);
-            let line = crate::output::ClassifyLine::new(path.display().to_string(), &d, index);
+            let d = catalogue.classify(&e.vector, &cfg.matching, &mut scores);
+            let line = crate::output::ClassifyLine::new(path.display().to_string(), &d, catalogue);
             let _ = serde_json::to_writer(&mut sink, &line);
             n += 1;
             ControlFlow::Continue(())

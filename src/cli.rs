@@ -197,6 +197,31 @@ Exit code 1 if any image failed.")]
         #[command(flatten)]
         index: IndexArg,
     },
+    /// Export a standalone classifier: the embedding model with the retrieval layers and the
+    /// labels baked in, usable by any TensorFlow Lite runtime (and by `cbrd classify/run
+    /// --model FILE` without an index).
+    #[command(
+        after_help = "Output tensor `scores`: [1, number of classes] float32 cosine \
+similarities, labels in TFLite Metadata (labels.txt, TENSOR_AXIS_LABELS). The retrieval layers \
+take a constant number of operators, whatever the number of classes."
+    )]
+    Export {
+        /// Index folder.
+        #[command(flatten)]
+        index: IndexArg,
+        /// The classifier to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// float32 retrieval layers (the default; exact scores).
+        #[arg(long, conflicts_with = "int8")]
+        float: bool,
+        /// int8 retrieval layers (4× smaller weights; scales chosen from the data).
+        #[arg(long)]
+        int8: bool,
+        /// Per-class aggregation baked into the model: max or mean.
+        #[arg(long, value_name = "RULE", default_value = "max")]
+        aggregation: Aggregation,
+    },
     /// Measure preprocessing, inference, end-to-end classify and search times.
     Bench(BenchArgs),
 }
@@ -270,4 +295,7 @@ pub struct BenchArgs {
     /// Index sizes for the search timing.
     #[arg(long, value_name = "N", num_args = 1.., value_delimiter = ',', default_value = "1000,10000,100000")]
     pub index_sizes: Vec<usize>,
+    /// Class counts for the exported-classifier timing (one synthetic sample per class; 0 = skip).
+    #[arg(long, value_name = "N", num_args = 1.., value_delimiter = ',', default_value = "10000,100000")]
+    pub export_classes: Vec<usize>,
 }

@@ -35,7 +35,7 @@ use crate::button::led::{self, Pattern};
 use crate::button::{ButtonSource, Led};
 use crate::camera::{self, CameraState, FrameSource, LatestFrame};
 use crate::config::{Config, DaemonSettings, RawConfig};
-use crate::decide::{self, MatchSettings};
+use crate::decide::{self, Catalogue, MatchSettings};
 use crate::embed::{Embedder, ModelIdentity};
 use crate::enroll::{self, Action, Enroller, Observation, Target};
 use crate::event::{Counters, Decision, Event};
@@ -139,16 +139,26 @@ pub fn run(
 ) -> Result<()> {
     let settings = cfg.daemon.clone();
     let identity = embedder.identity().clone();
-    let index = {
-        let w = store::Writer::lock(index_dir)?;
-        w.load_or_create(&identity)?
+    let catalogue = match embedder.labels() {
+        Some(labels) => {
+            tracing::info!(
+                classes = labels.len(),
+                "exported classifier: frozen catalogue, button enrollment disabled"
+            );
+            Catalogue::Frozen(labels.to_vec())
+        }
+        None => {
+            let w = store::Writer::lock(index_dir)?;
+            let index = w.load_or_create(&identity)?;
+            tracing::info!(
+                index = %index_dir.display(),
+                classes = index.classes().len(),
+                samples = index.samples().len(),
+                "index loaded"
+            );
+            Catalogue::Index(Box::new(index))
+        }
     };
-    tracing::info!(
-        index = %index_dir.display(),
-        classes = index.classes().len(),
-        samples = index.samples().len(),
-        "index loaded"
-    );
 
     let latest = Arc::new(LatestFrame::default());
     let alive = Arc::new(Alive::default());
@@ -242,7 +252,7 @@ pub fn run(
             config_path,
             index_dir,
             identity,
-            index,
+            catalogue,
             out_tx.clone(),
             led_tx,
             latest.clone(),
@@ -519,7 +529,7 @@ struct DecideState {
     config_path: Option<PathBuf>,
     index_dir: PathBuf,
     identity: ModelIdentity,
-    index: Index,
+    catalogue: Catalogue,
     matching: MatchSettings,
     smoother: Smoother,
     enroller: Enroller,
@@ -546,7 +556,7 @@ impl DecideState {
         config_path: Option<&Path>,
         index_dir: &Path,
         identity: ModelIdentity,
-        index: Index,
+        catalogue: Catalogue,
         out: Sender<Event>,
         led: Sender<Pattern>,
         latest: Arc<LatestFrame>,
@@ -555,7 +565,7 @@ impl DecideState {
             config_path: config_path.map(Path::to_path_buf),
             index_dir: index_dir.to_path_buf(),
             identity,
-            index,
+            catalogue,
             matching: cfg.matching,
             smoother: Smoother::new(cfg.daemon.smoothing),
             enroller: Enroller::new(cfg.daemon.enroll.clone()),
@@ -600,32 +610,21 @@ impl DecideState {
     }
 
     fn label_of(&self, id: u64) -> Option<String> {
-        self.index
-            .classes()
-            .iter()
-            .find(|c| c.id == id)
-            .map(|c| c.label.clone())
+        self.catalogue.label_of_id(id).map(String::from)
     }
 
     fn on_frame(&mut self, obs: &Observation) {
         self.classified += 1;
         self.last_frame = obs.frame;
-        let d = decide::classify(
-            &self.index,
-            &obs.embedding,
-            &self.matching,
-            &mut self.scores,
-        );
-        let classes = self.index.classes();
+        let d = self
+            .catalogue
+            .classify(&obs.embedding, &self.matching, &mut self.scores);
+        let cat = &self.catalogue;
         let frame = FrameResult {
-            accepted: d.result.ok().map(|p| classes[p].id),
-            top: d
-                .top
-                .iter()
-                .map(|c| (classes[c.class].id, c.score))
-                .collect(),
+            accepted: d.result.ok().map(|p| cat.id(p)),
+            top: d.top.iter().map(|c| (cat.id(c.class), c.score)).collect(),
         };
-        self.last_top = crate::output::ranked(&d, &self.index);
+        self.last_top = crate::output::ranked(&d, &self.catalogue);
         self.last_reason = d.result.err();
         if let Some(stable) = self.smoother.push(frame) {
             let decision = self.decision(stable.class, stable.score);
@@ -730,6 +729,7 @@ impl DecideState {
     /// Adds the frames to the index on disk (re-read under the lock, so changes made with the
     /// CLI meanwhile are kept) and adopts the result.
     fn commit(&mut self, target: Target, frames: &[Observation]) -> Result<Event> {
+        self.needs_index()?;
         let w = store::Writer::lock(&self.index_dir)?;
         let mut idx = w.load_or_create(&self.identity)?;
         let now = unix_ms() / 1000;
@@ -774,7 +774,7 @@ impl DecideState {
             .map(|c| c.label.clone())
             .unwrap_or_default();
         let samples = idx.samples_of(class_id).count();
-        self.index = idx;
+        self.catalogue = Catalogue::Index(Box::new(idx));
         self.undo.push(UndoEntry {
             class_id,
             samples: ids.clone(),
@@ -797,6 +797,7 @@ impl DecideState {
             .undo
             .pop()
             .ok_or_else(|| anyhow!("nothing to undo since cbrd started"))?;
+        self.needs_index()?;
         let w = store::Writer::lock(&self.index_dir)?;
         let mut idx = w.load()?;
         store::check_model(&self.index_dir, &idx, &self.identity)?;
@@ -821,7 +822,7 @@ impl DecideState {
         }
         w.save(&idx)?;
         drop(w);
-        self.index = idx;
+        self.catalogue = Catalogue::Index(Box::new(idx));
         if class_removed && self.last_class == Some(entry.class_id) {
             self.last_class = self.undo.last().map(|e| e.class_id);
         }
@@ -836,15 +837,28 @@ impl DecideState {
         })
     }
 
+    fn needs_index(&self) -> Result<()> {
+        if let Catalogue::Frozen(_) = self.catalogue {
+            bail!(
+                "the model is a classifier made by `cbrd export`, its classes are frozen: enroll with the embedding model, then export again"
+            );
+        }
+        Ok(())
+    }
+
     fn reload(&mut self) {
-        match store::load(&self.index_dir)
-            .and_then(|idx| store::check_model(&self.index_dir, &idx, &self.identity).map(|_| idx))
-        {
-            Ok(idx) => self.index = idx,
-            Err(store::StoreError::NotFound(_)) => self.index = Index::new(self.identity.clone()),
-            Err(e) => {
-                tracing::error!("reload: keeping the old index: {e}");
-                return;
+        if let Catalogue::Index(_) = self.catalogue {
+            match store::load(&self.index_dir).and_then(|idx| {
+                store::check_model(&self.index_dir, &idx, &self.identity).map(|_| idx)
+            }) {
+                Ok(idx) => self.catalogue = Catalogue::Index(Box::new(idx)),
+                Err(store::StoreError::NotFound(_)) => {
+                    self.catalogue = Catalogue::Index(Box::new(Index::new(self.identity.clone())))
+                }
+                Err(e) => {
+                    tracing::error!("reload: keeping the old index: {e}");
+                    return;
+                }
             }
         }
         if let Some(p) = &self.config_path {
@@ -862,15 +876,12 @@ impl DecideState {
             }
         }
         self.smoother.reset();
-        tracing::info!(
-            classes = self.index.classes().len(),
-            samples = self.index.samples().len(),
-            "reloaded"
-        );
+        let (classes, samples) = (self.catalogue.classes(), self.catalogue.samples());
+        tracing::info!(classes, samples, "reloaded");
         self.emit(Event::Reloaded {
             time_ms: unix_ms(),
-            classes: self.index.classes().len(),
-            samples: self.index.samples().len(),
+            classes,
+            samples,
         });
     }
 }

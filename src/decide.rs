@@ -233,6 +233,98 @@ pub fn classify(
     decide(ranked, settings)
 }
 
+/// What queries are matched against: the enrolled index, or the classes baked into a
+/// classifier exported by `cbrd export` (then the model's output already is one score per
+/// class, and the catalogue is frozen).
+#[derive(Debug, Clone)]
+pub enum Catalogue {
+    /// Enrolled samples; the model outputs embeddings.
+    Index(Box<crate::index::Index>),
+    /// An exported classifier's labels; the model outputs class scores.
+    Frozen(Vec<String>),
+}
+
+impl Catalogue {
+    /// The decision for one model output (an embedding, or class scores when frozen).
+    pub fn classify(
+        &self,
+        output: &[f32],
+        settings: &MatchSettings,
+        scratch: &mut Vec<f32>,
+    ) -> Decision {
+        match self {
+            Catalogue::Index(index) => classify(index, output, settings, scratch),
+            Catalogue::Frozen(_) => {
+                let keep = settings.top_k.max(2).min(output.len());
+                let mut order: Vec<usize> = (0..output.len()).collect();
+                let cmp = |a: &usize, b: &usize| {
+                    output[*b]
+                        .partial_cmp(&output[*a])
+                        .unwrap_or(Ordering::Equal)
+                };
+                if keep > 0 && keep < order.len() {
+                    order.select_nth_unstable_by(keep - 1, cmp);
+                    order.truncate(keep);
+                }
+                let mut ranked: Vec<ClassScore> = order
+                    .into_iter()
+                    .map(|class| ClassScore {
+                        class,
+                        score: output[class],
+                        votes: None,
+                    })
+                    .collect();
+                ranked.sort_by(by_score_desc);
+                decide(ranked, settings)
+            }
+        }
+    }
+
+    /// Label of the class at position `pos`.
+    pub fn label(&self, pos: usize) -> &str {
+        match self {
+            Catalogue::Index(index) => &index.classes()[pos].label,
+            Catalogue::Frozen(labels) => &labels[pos],
+        }
+    }
+
+    /// Stable id of the class at position `pos` (the position itself when frozen).
+    pub fn id(&self, pos: usize) -> u64 {
+        match self {
+            Catalogue::Index(index) => index.classes()[pos].id,
+            Catalogue::Frozen(_) => pos as u64,
+        }
+    }
+
+    /// Label of the class with stable id `id`.
+    pub fn label_of_id(&self, id: u64) -> Option<&str> {
+        match self {
+            Catalogue::Index(index) => index
+                .classes()
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| c.label.as_str()),
+            Catalogue::Frozen(labels) => labels.get(id as usize).map(String::as_str),
+        }
+    }
+
+    /// Number of classes.
+    pub fn classes(&self) -> usize {
+        match self {
+            Catalogue::Index(index) => index.classes().len(),
+            Catalogue::Frozen(labels) => labels.len(),
+        }
+    }
+
+    /// Number of enrolled samples (one per class when frozen).
+    pub fn samples(&self) -> usize {
+        match self {
+            Catalogue::Index(index) => index.samples().len(),
+            Catalogue::Frozen(labels) => labels.len(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,6 +24,7 @@ pub mod decide;
 pub mod embed;
 pub mod enroll;
 pub mod event;
+pub mod export;
 pub mod index;
 pub mod output;
 pub mod preprocess;

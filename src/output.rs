@@ -2,8 +2,7 @@
 
 use serde::Serialize;
 
-use crate::decide::{Decision, UnknownReason};
-use crate::index::Index;
+use crate::decide::{Catalogue, Decision, UnknownReason};
 
 /// One ranked class in the output.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -18,13 +17,12 @@ pub struct Ranked {
 }
 
 /// The ranked classes of a decision, with their labels.
-pub fn ranked(decision: &Decision, index: &Index) -> Vec<Ranked> {
-    let classes = index.classes();
+pub fn ranked(decision: &Decision, catalogue: &Catalogue) -> Vec<Ranked> {
     decision
         .top
         .iter()
         .map(|c| Ranked {
-            label: classes[c.class].label.clone(),
+            label: catalogue.label(c.class).to_string(),
             score: c.score,
             votes: c.votes,
         })
@@ -48,12 +46,11 @@ pub struct ClassifyLine {
 }
 
 impl ClassifyLine {
-    /// Builds the line for a decision against `index`.
-    pub fn new(file: String, decision: &Decision, index: &Index) -> ClassifyLine {
-        let classes = index.classes();
-        let top = ranked(decision, index);
+    /// Builds the line for a decision against `catalogue`.
+    pub fn new(file: String, decision: &Decision, catalogue: &Catalogue) -> ClassifyLine {
+        let top = ranked(decision, catalogue);
         let (label, reason) = match decision.result {
-            Ok(c) => (Some(classes[c].label.clone()), None),
+            Ok(c) => (Some(catalogue.label(c).to_string()), None),
             Err(r) => (None, Some(r)),
         };
         ClassifyLine {

@@ -78,8 +78,14 @@ pub trait Embedder {
     fn params(&self) -> Params;
     /// The model's identity (for the index fingerprint).
     fn identity(&self) -> &ModelIdentity;
-    /// Embeds one image whose size is `params().width × params().height`.
+    /// Embeds one image whose size is `params().width × params().height`. For an exported
+    /// classifier ([`Embedder::labels`] is `Some`) the result is one score per class instead.
     fn embed(&mut self, rgb: &RgbImage) -> Result<Vec<f32>, EmbedError>;
+    /// The class labels when the model is a classifier made by `cbrd export` (a frozen
+    /// catalogue: no index is needed), else `None`.
+    fn labels(&self) -> Option<&[String]> {
+        None
+    }
 }
 
 /// Options for [`TfliteEmbedder::new`] (validated config values).
@@ -130,6 +136,8 @@ pub struct TfliteEmbedder {
     identity: ModelIdentity,
     threads: usize,
     last_invoke: Duration,
+    labels: Option<Vec<String>>,
+    created_in: Duration,
 }
 
 impl std::fmt::Debug for TfliteEmbedder {
@@ -189,6 +197,7 @@ impl TfliteEmbedder {
             );
         }
         let model_sha256 = sha256_hex(&bytes);
+        let labels = crate::export::classifier_labels(&bytes);
         let runtime = Runtime::load(opts.library.as_deref())?;
         let model = Model::from_bytes(&runtime, bytes, path)?;
 
@@ -208,6 +217,7 @@ impl TfliteEmbedder {
             }
             Ok(ds)
         };
+        let started = Instant::now();
         let interpreter = match Interpreter::new(
             &model,
             opts.threads,
@@ -222,6 +232,7 @@ impl TfliteEmbedder {
             }
             Err(e) => return Err(e.into()),
         };
+        let created_in = started.elapsed();
         if interpreter.input_count() != 1 || interpreter.output_count() != 1 {
             return Err(model_err(
                 path,
@@ -287,6 +298,19 @@ impl TfliteEmbedder {
                 ));
             }
         };
+        if let Some(l) = &labels
+            && (output_info.dtype != TensorType::Float32 || dim != l.len())
+        {
+            return Err(model_err(
+                path,
+                format!(
+                    "is marked as a cbrd classifier with {} labels, but its output is {:?} {}",
+                    l.len(),
+                    output_info.shape,
+                    output_info.dtype
+                ),
+            ));
+        }
         let params = Params {
             width,
             height,
@@ -313,6 +337,8 @@ impl TfliteEmbedder {
             identity,
             threads: opts.threads,
             last_invoke: Duration::ZERO,
+            labels,
+            created_in,
         })
     }
 
@@ -347,6 +373,11 @@ impl TfliteEmbedder {
         let t = Instant::now();
         self.interpreter.invoke()?;
         Ok(t.elapsed())
+    }
+
+    /// Time `TfLiteInterpreterCreate` + `AllocateTensors` took (delegates included).
+    pub fn created_in(&self) -> Duration {
+        self.created_in
     }
 
     /// Duration of the last `Invoke` made by [`Embedder::embed`].
@@ -404,7 +435,19 @@ impl Embedder for TfliteEmbedder {
         let t = Instant::now();
         self.interpreter.invoke()?;
         self.last_invoke = t.elapsed();
-        read_output(self.interpreter.output_bytes(0)?, self.output)
+        let bytes = self.interpreter.output_bytes(0)?;
+        if self.labels.is_some() {
+            // Class scores: no normalisation (the classifier's output is float32).
+            return Ok(bytes
+                .chunks_exact(4)
+                .map(|c| f32::from_ne_bytes([c[0], c[1], c[2], c[3]]))
+                .collect());
+        }
+        read_output(bytes, self.output)
+    }
+
+    fn labels(&self) -> Option<&[String]> {
+        self.labels.as_deref()
     }
 }
 

@@ -11,6 +11,7 @@ mod crash;
 mod daemon;
 mod delegate;
 mod devices;
+mod export;
 mod golden;
 mod index;
 mod models;
