@@ -270,6 +270,21 @@ impl Graph {
         (tensors.len() - 1) as i32
     }
 
+    /// DEQUANTIZE of `x` (int8 → version 2, uint8 → 1) into a new float32 tensor.
+    fn dequantize(&mut self, x: i32, name: &str, shape: &[usize], from: fb::TensorType) -> i32 {
+        let f = self.tensor(name, shape, fb::TensorType::Float32, 0, None);
+        let version = if from == fb::TensorType::Int8 { 2 } else { 1 };
+        let options = Some(fb::BuiltinOptions::DequantizeOptions(Box::default()));
+        self.op(
+            fb::BuiltinOperator::Dequantize,
+            version,
+            vec![x],
+            vec![f],
+            options,
+        );
+        f
+    }
+
     fn constant_i32(&mut self, name: &str, shape: &[usize], values: &[i32]) -> i32 {
         let data = values.iter().flat_map(|v| v.to_le_bytes()).collect();
         let b = self.buffer(data);
@@ -409,26 +424,7 @@ pub fn export(
     let mut g = Graph { model, added: 0 };
     let mut x = output as i32;
     if out_type != fb::TensorType::Float32 {
-        let f = g.tensor(
-            "cbrd/embedding_float",
-            &[1, dim],
-            fb::TensorType::Float32,
-            0,
-            None,
-        );
-        let v = if out_type == fb::TensorType::Int8 {
-            2
-        } else {
-            1
-        };
-        g.op(
-            fb::BuiltinOperator::Dequantize,
-            v,
-            vec![x],
-            vec![f],
-            Some(fb::BuiltinOptions::DequantizeOptions(Box::default())),
-        );
-        x = f;
+        x = g.dequantize(x, "cbrd/embedding_float", &[1, dim], out_type);
     }
     let n = g.tensor(
         "cbrd/normalized",
@@ -623,21 +619,7 @@ pub fn export(
         }
     };
     let out = if opts.precision == Precision::Int8 {
-        let f = g.tensor(
-            OUTPUT_NAME,
-            &[1, n_classes],
-            fb::TensorType::Float32,
-            0,
-            None,
-        );
-        g.op(
-            fb::BuiltinOperator::Dequantize,
-            2,
-            vec![scores],
-            vec![f],
-            Some(fb::BuiltinOptions::DequantizeOptions(Box::default())),
-        );
-        f
+        g.dequantize(scores, OUTPUT_NAME, &[1, n_classes], fb::TensorType::Int8)
     } else {
         scores
     };

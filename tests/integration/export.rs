@@ -40,6 +40,28 @@ fn scores(out: &str) -> Vec<(String, std::collections::BTreeMap<String, f64>)> {
         .collect()
 }
 
+/// cbrd's own matcher on the index: scores of all 12 classes per input.
+fn matcher_scores(
+    lib: &Path,
+    idx: &Path,
+    agg: &str,
+    inputs: &[PathBuf],
+) -> Vec<(String, std::collections::BTreeMap<String, f64>)> {
+    let mut c = cbrd(lib);
+    c.args([
+        "-q",
+        "classify",
+        "-k",
+        "12",
+        "--aggregation",
+        agg,
+        "--index",
+    ])
+    .arg(idx)
+    .args(inputs);
+    scores(&ok(&mut c))
+}
+
 const INPUTS: [&str; 2] = [
     "tests/fixtures/photos/heldout",
     "tests/fixtures/photos/unknown",
@@ -65,24 +87,13 @@ fn exported_classifier_matches_the_matcher_in_every_variant() {
             .args([flag, "--aggregation", agg]));
         assert!(o.status.success(), "{}", stderr(&o));
         assert!(stderr(&o).contains("exported 12 classes"), "{}", stderr(&o));
-        let want = scores(&ok(cbrd(&lib)
-            .args([
-                "-q",
-                "classify",
-                "-k",
-                "12",
-                "--aggregation",
-                agg,
-                "--index",
-            ])
-            .arg(&idx)
-            .args(INPUTS)));
+        let want = matcher_scores(&lib, &idx, agg, &INPUTS.map(repo));
         // No index needed: the classifier carries its classes.
         let got = scores(&ok(cbrd(&lib)
             .args(["-q", "--model"])
             .arg(&out)
             .args(["classify", "-k", "12"])
-            .args(INPUTS)));
+            .args(INPUTS.map(repo))));
         assert_eq!(got.len(), 53);
         let mut worst = 0f64;
         for ((file, w), (file2, g)) in want.iter().zip(&got) {
@@ -178,18 +189,7 @@ fn litert_and_the_task_library_run_the_exported_classifier() {
             .args([flag, "--aggregation", agg]));
         let labels = cbrd::export::classifier_labels(&std::fs::read(&out).unwrap())
             .expect("labels in the metadata");
-        let want = scores(&ok(cbrd(&lib)
-            .args([
-                "-q",
-                "classify",
-                "-k",
-                "12",
-                "--aggregation",
-                agg,
-                "--index",
-            ])
-            .arg(&idx)
-            .args(&files)));
+        let want = matcher_scores(&lib, &idx, agg, &files);
         let table: Vec<Vec<f64>> = want
             .iter()
             .map(|(_, m)| labels.iter().map(|l| m[l]).collect())
