@@ -568,7 +568,10 @@ fn run_daemon(g: &GlobalArgs, ia: &IndexArg) -> Result<Outcome> {
     use crate::config::CameraSource;
     use crate::sink::{Hook, JsonLines, Sink};
 
-    let cfg = load_config(g, None)?;
+    let mut cfg = load_config(g, None)?;
+    if let Some(api) = &mut cfg.daemon.api {
+        api.resolve_token()?;
+    }
     let ctl = crate::daemon::Control::default();
     // SIGTERM/SIGINT: stop cleanly; the same signal again while stopping: exit at once.
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
@@ -640,13 +643,22 @@ fn run_daemon(g: &GlobalArgs, ia: &IndexArg) -> Result<Outcome> {
         button,
         led,
     };
+    let params = emb.params();
+    let board = std::sync::Arc::new(crate::api::Board::new(crate::api::StaticInfo {
+        version: env!("CARGO_PKG_VERSION").into(),
+        model: cfg.embedder.model.display().to_string(),
+        runtime: emb.runtime().version().to_string(),
+        delegates: emb.delegates(),
+        input_width: params.width,
+        input_height: params.height,
+    }));
     crate::daemon::run(
         &cfg,
         g.config.as_deref(),
         &dir,
         Box::new(emb),
         sources,
-        sinks,
+        crate::daemon::Outputs { sinks, board },
         &ctl,
     )?;
     Ok(Outcome::Ok)
@@ -868,6 +880,12 @@ fn check_config(g: &GlobalArgs, file: Option<&Path>) -> Result<Outcome> {
             tpu.library.display()
         ));
     }
+    if let Some(api) = &cfg.daemon.api {
+        let mut api = api.clone();
+        if let Err(e) = api.resolve_token() {
+            problems.extend(e.problems);
+        }
+    }
     if let Some(dir) = &cfg.index {
         let parent = dir
             .parent()
@@ -914,5 +932,17 @@ fn check_config(g: &GlobalArgs, file: Option<&Path>) -> Result<Outcome> {
         m.min_score,
         m.min_margin
     );
+    match &cfg.daemon.api {
+        None => out!("  api         off"),
+        Some(api) => out!(
+            "  api         http://{}/ ({})",
+            api.bind,
+            match (&api.token, &api.token_file) {
+                (_, Some(f)) => format!("token from {}", f.display()),
+                (Some(_), None) => "token in the config".to_string(),
+                (None, None) => "no token: loopback only".to_string(),
+            }
+        ),
+    }
     Ok(Outcome::Ok)
 }

@@ -3,12 +3,14 @@
 //! its key path. See `config/cbrd.toml` for the annotated reference.
 
 use std::collections::BTreeMap;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use std::time::Duration;
 
+use crate::api::ApiSettings;
 use crate::button::debounce::GestureConfig;
 use crate::button::gpio::{Bias, LineOptions};
 use crate::camera::v4l2::V4l2Options;
@@ -227,6 +229,24 @@ pub struct RawOutput {
     pub heartbeat_s: Option<f64>,
 }
 
+/// `[api]`
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawApi {
+    /// Serve the HTTP API and operator page.
+    pub enabled: Option<bool>,
+    /// Listen address, `host:port`.
+    pub bind: Option<String>,
+    /// Bearer token for mutating calls.
+    pub token: Option<String>,
+    /// File holding the token (first line).
+    pub token_file: Option<PathBuf>,
+    /// Largest request body in MiB.
+    pub max_body_mb: Option<f64>,
+    /// Requests per second per client address.
+    pub rate_per_s: Option<f64>,
+}
+
 /// The whole file, as written.
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -267,6 +287,9 @@ pub struct RawConfig {
     /// `[output]`
     #[serde(default)]
     pub output: RawOutput,
+    /// `[api]`
+    #[serde(default)]
+    pub api: RawApi,
 }
 
 /// Which camera source the daemon uses.
@@ -319,6 +342,9 @@ pub struct DaemonSettings {
     pub hook: Option<(PathBuf, Duration)>,
     /// Heartbeat period.
     pub heartbeat: Option<Duration>,
+    /// The HTTP API, if enabled. Its token is not read from `api.token_file` until
+    /// [`ApiSettings::resolve_token`] runs (at daemon start and in `check-config`).
+    pub api: Option<ApiSettings>,
 }
 
 /// The validated configuration.
@@ -355,6 +381,7 @@ impl RawConfig {
             &mut raw.index.path,
             &mut raw.camera.folder,
             &mut raw.output.hook,
+            &mut raw.api.token_file,
         ]
         .into_iter()
         .flatten()
@@ -777,6 +804,7 @@ impl RawConfig {
                 format!("must be in 0..=86400 (0 = off), got {heartbeat}"),
             );
         }
+        let api = self.validate_api(&mut bad);
         let hook = self
             .output
             .hook
@@ -814,7 +842,80 @@ impl RawConfig {
                 )
             }),
             heartbeat: (heartbeat > 0.0).then(|| Duration::from_secs_f64(heartbeat.min(86_400.0))),
+            api,
         }
+    }
+
+    fn validate_api(&self, bad: &mut impl FnMut(&str, String)) -> Option<ApiSettings> {
+        let a = &self.api;
+        let bind_text = a.bind.clone().unwrap_or_else(|| "127.0.0.1:8080".into());
+        let bind = match bind_text.parse::<SocketAddr>() {
+            Ok(b) => Some(b),
+            Err(_) => {
+                bad(
+                    "api.bind",
+                    format!(
+                        "must be an IP address and port such as \"127.0.0.1:8080\" or \"0.0.0.0:8080\", got {bind_text:?}"
+                    ),
+                );
+                None
+            }
+        };
+        let token = a.token.clone().filter(|t| !t.is_empty());
+        let token_file = a.token_file.clone().filter(|p| !p.as_os_str().is_empty());
+        if token.is_some() && token_file.is_some() {
+            bad(
+                "api.token",
+                "set either api.token or api.token_file, not both".into(),
+            );
+        }
+        if let Some(t) = &token
+            && t.len() < 16
+        {
+            bad(
+                "api.token",
+                format!(
+                    "is too short ({} characters); use at least 16, e.g. from `openssl rand -hex 16`",
+                    t.len()
+                ),
+            );
+        }
+        if let Some(b) = bind
+            && !b.ip().is_loopback()
+            && token.is_none()
+            && token_file.is_none()
+        {
+            bad(
+                "api.bind",
+                format!(
+                    "{b} is reachable from other machines; set api.token or api.token_file too (or bind to 127.0.0.1)"
+                ),
+            );
+        }
+        let max_body_mb = a.max_body_mb.unwrap_or(16.0);
+        if !(max_body_mb > 0.0 && max_body_mb <= 1024.0) {
+            bad(
+                "api.max_body_mb",
+                format!("must be in (0, 1024], got {max_body_mb}"),
+            );
+        }
+        let rate = a.rate_per_s.unwrap_or(20.0);
+        if !(rate > 0.0 && rate <= 10_000.0) {
+            bad(
+                "api.rate_per_s",
+                format!("must be in (0, 10000], got {rate}"),
+            );
+        }
+        if !a.enabled.unwrap_or(false) {
+            return None;
+        }
+        Some(ApiSettings {
+            bind: bind?,
+            token,
+            token_file,
+            max_body: (max_body_mb.clamp(0.001, 1024.0) * 1024.0 * 1024.0) as usize,
+            rate_per_s: rate.clamp(0.001, 10_000.0),
+        })
     }
 }
 
@@ -909,6 +1010,89 @@ mod tests {
         assert!(err.contains("thread"), "{err}");
         let err = parse("[matching]\ntop_k = 2").unwrap_err().to_string();
         assert!(err.contains("matching"), "{err}");
+    }
+
+    #[test]
+    fn api_is_off_by_default_and_loopback_when_on() {
+        let c = parse("[model]\npath = \"m\"").unwrap();
+        assert!(c.daemon.api.is_none());
+        let a = parse("[model]\npath = \"m\"\n[api]\nenabled = true")
+            .unwrap()
+            .daemon
+            .api
+            .unwrap();
+        assert_eq!(a.bind, "127.0.0.1:8080".parse().unwrap());
+        assert_eq!(a.token, None);
+        assert_eq!(a.max_body, 16 << 20);
+        assert_eq!(a.rate_per_s, 20.0);
+    }
+
+    #[test]
+    fn api_problems_are_reported_with_their_keys() {
+        // (config, key expected in the error); problems are reported even while disabled.
+        for (body, key) in [
+            ("enabled = true\nbind = \"0.0.0.0:8080\"", "api.bind"),
+            ("enabled = true\nbind = \"[::]:8080\"", "api.bind"),
+            ("enabled = true\nbind = \"localhost:8080\"", "api.bind"),
+            ("enabled = true\nbind = \"8080\"", "api.bind"),
+            ("enabled = true\ntoken = \"short\"", "api.token"),
+            (
+                "token = \"0123456789abcdef\"\ntoken_file = \"t\"",
+                "api.token",
+            ),
+            ("max_body_mb = 0", "api.max_body_mb"),
+            ("max_body_mb = 5000", "api.max_body_mb"),
+            ("rate_per_s = 0", "api.rate_per_s"),
+            ("rate_per_s = -3", "api.rate_per_s"),
+            ("bind = \"0.0.0.0:80\"", "api.bind"),
+        ] {
+            let err = parse(&format!("[model]\npath = \"m\"\n[api]\n{body}")).expect_err(body);
+            assert_eq!(err.problems.len(), 1, "{body}: {err}");
+            assert!(err.problems[0].starts_with(key), "{body}: {err}");
+        }
+        let err = parse("[api]\nport = 8080").unwrap_err().to_string();
+        assert!(err.contains("port"), "{err}");
+    }
+
+    #[test]
+    fn api_on_the_network_with_a_token() {
+        let a = parse(
+            "[model]\npath = \"m\"\n[api]\nenabled = true\nbind = \"0.0.0.0:9000\"\n\
+             token = \"0123456789abcdef\"\nmax_body_mb = 1\nrate_per_s = 2.5",
+        )
+        .unwrap()
+        .daemon
+        .api
+        .unwrap();
+        assert_eq!(a.bind, "0.0.0.0:9000".parse().unwrap());
+        assert_eq!(a.token.as_deref(), Some("0123456789abcdef"));
+        assert_eq!(a.max_body, 1 << 20);
+        assert_eq!(a.rate_per_s, 2.5);
+    }
+
+    #[test]
+    fn api_token_file_is_read_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("token");
+        let mut a = parse(&format!(
+            "[model]\npath = \"m\"\n[api]\nenabled = true\nbind = \"0.0.0.0:9000\"\ntoken_file = {:?}",
+            f.display().to_string()
+        ))
+        .unwrap()
+        .daemon
+        .api
+        .unwrap();
+        let err = a.clone().resolve_token().unwrap_err().to_string();
+        assert!(
+            err.contains("api.token_file") && err.contains(&f.display().to_string()),
+            "{err}"
+        );
+        std::fs::write(&f, "tooshort\n").unwrap();
+        let err = a.clone().resolve_token().unwrap_err().to_string();
+        assert!(err.contains("8 characters"), "{err}");
+        std::fs::write(&f, "  0123456789abcdef0123  \nsecond line\n").unwrap();
+        a.resolve_token().unwrap();
+        assert_eq!(a.token.as_deref(), Some("0123456789abcdef0123"));
     }
 
     #[test]

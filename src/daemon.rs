@@ -29,6 +29,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, anyhow, bail};
 
+use crate::api::metrics::{ErrorKind, Stage};
+use crate::api::{self, ApiError, Board, ClassInfo, EmbedJob, EnrollReply, Reply, Request};
 use crate::batch;
 use crate::button::debounce::{Debouncer, Gesture};
 use crate::button::led::{self, Pattern};
@@ -78,6 +80,14 @@ pub struct Sources {
     pub led: Option<Box<dyn Led>>,
 }
 
+/// Where the daemon's results go.
+pub struct Outputs {
+    /// Event sinks (stdout, hook, …); the API sink is added by the daemon when `[api]` is on.
+    pub sinks: Vec<Box<dyn Sink>>,
+    /// State shared with the HTTP API (also used when the API is off, for status).
+    pub board: Arc<Board>,
+}
+
 /// Flags set from outside (signal handlers, tests).
 #[derive(Debug, Clone, Default)]
 pub struct Control {
@@ -117,6 +127,7 @@ enum DecideMsg {
     Frame(Box<Observation>),
     Gesture(Gesture, u64),
     Reload,
+    Api(Request),
 }
 
 fn spawn<F: FnOnce() + Send + 'static>(name: &str, f: F) -> Result<JoinHandle<()>> {
@@ -134,9 +145,10 @@ pub fn run(
     index_dir: &Path,
     embedder: Box<dyn Embedder + Send>,
     sources: Sources,
-    sinks: Vec<Box<dyn Sink>>,
+    outputs: Outputs,
     ctl: &Control,
 ) -> Result<()> {
+    let Outputs { mut sinks, board } = outputs;
     let settings = cfg.daemon.clone();
     let identity = embedder.identity().clone();
     let catalogue = match embedder.labels() {
@@ -160,6 +172,16 @@ pub fn run(
         }
     };
 
+    {
+        let frozen = matches!(catalogue, Catalogue::Frozen(_));
+        if let Ok(mut i) = board.index.lock() {
+            *i = (catalogue.classes(), catalogue.samples(), frozen);
+        }
+    }
+    if settings.api.is_some() {
+        sinks.push(Box::new(api::ApiSink(board.clone())));
+    }
+    let (embed_tx, embed_rx) = mpsc::channel::<EmbedJob>();
     let latest = Arc::new(LatestFrame::default());
     let alive = Arc::new(Alive::default());
     let camera_state = Arc::new(Mutex::new(CameraState::Starting));
@@ -170,13 +192,34 @@ pub fn run(
     let with_button = sources.button.is_some();
     let mut threads: Vec<(&'static str, JoinHandle<()>)> = Vec::new();
 
+    // The API first: a port in use fails before any thread starts.
+    let api_server = match &settings.api {
+        Some(api_settings) => {
+            let tx = decide_tx.clone();
+            match api::start(
+                api_settings.clone(),
+                board.clone(),
+                Box::new(move |r| tx.send(DecideMsg::Api(r)).is_ok()),
+                embed_tx,
+                cfg.limits,
+            ) {
+                Ok(s) => Some(s),
+                Err(e) => return Err(e),
+            }
+        }
+        None => {
+            drop(embed_tx);
+            None
+        }
+    };
+
     // Output.
     {
-        let (alive, stop) = (alive.clone(), stop.clone());
+        let (alive, stop, board) = (alive.clone(), stop.clone(), board.clone());
         threads.push((
             "output",
             spawn("cbrd-output", move || {
-                output_loop(sinks, &out_rx, &alive, &stop)
+                output_loop(sinks, &out_rx, &alive, &stop, &board)
             })?,
         ));
     }
@@ -189,12 +232,13 @@ pub fn run(
     }
     // Capture.
     {
-        let (latest, alive, stop, state, out) = (
+        let (latest, alive, stop, state, out, board) = (
             latest.clone(),
             alive.clone(),
             stop.clone(),
             camera_state.clone(),
             out_tx.clone(),
+            board.clone(),
         );
         let mut cam = sources.camera;
         let backoff = settings.backoff;
@@ -204,6 +248,12 @@ pub fn run(
                 camera::capture_loop(cam.as_mut(), &latest, backoff, &stop, &alive.capture, |s| {
                     if let Ok(mut g) = state.lock() {
                         *g = s.clone();
+                    }
+                    if let Ok(mut g) = board.camera.lock() {
+                        *g = s.clone();
+                    }
+                    if matches!(s, CameraState::Retrying(_)) {
+                        board.metrics.error(ErrorKind::Camera);
                     }
                     let _ = out.send(Event::Camera {
                         time_ms: unix_ms(),
@@ -216,17 +266,18 @@ pub fn run(
     }
     // Inference.
     {
-        let (latest, alive, stop, tx) = (
+        let (latest, alive, stop, tx, board) = (
             latest.clone(),
             alive.clone(),
             stop.clone(),
             decide_tx.clone(),
+            board.clone(),
         );
         let mut emb = embedder;
         threads.push((
             "infer",
             spawn("cbrd-infer", move || {
-                infer_loop(emb.as_mut(), &latest, &tx, &alive, &stop)
+                infer_loop(emb.as_mut(), &latest, &tx, &embed_rx, &board, &alive, &stop)
             })?,
         ));
     }
@@ -256,6 +307,7 @@ pub fn run(
             out_tx.clone(),
             led_tx,
             latest.clone(),
+            board.clone(),
         );
         let (alive, stop) = (alive.clone(), stop.clone());
         threads.push((
@@ -268,12 +320,19 @@ pub fn run(
     let result = supervise(
         &settings,
         ctl,
-        &alive,
         with_button,
-        &camera_state,
         &decide_tx,
         &threads,
+        Watched {
+            alive: &alive,
+            camera_state: &camera_state,
+            board: &board,
+            latest: &latest,
+        },
     );
+    if let Some(s) = api_server {
+        s.shutdown();
+    }
     // Shut down: stop flag, wake the consumers, let channels close, join with a deadline.
     let _ = sd_notify::notify(&[sd_notify::NotifyState::Stopping]);
     tracing::info!("stopping");
@@ -296,15 +355,28 @@ pub fn run(
     result
 }
 
+/// The shared state the supervisor reads (and, for `board`, publishes).
+struct Watched<'a> {
+    alive: &'a Alive,
+    camera_state: &'a Mutex<CameraState>,
+    board: &'a Board,
+    latest: &'a LatestFrame,
+}
+
 fn supervise(
     settings: &DaemonSettings,
     ctl: &Control,
-    alive: &Alive,
     with_button: bool,
-    camera_state: &Mutex<CameraState>,
     decide_tx: &SyncSender<DecideMsg>,
     threads: &[(&'static str, JoinHandle<()>)],
+    w: Watched<'_>,
 ) -> Result<()> {
+    let Watched {
+        alive,
+        camera_state,
+        board,
+        latest,
+    } = w;
     let started = Instant::now();
     let watchdog = sd_notify::watchdog_enabled();
     let stale_limit = watchdog
@@ -318,6 +390,12 @@ fn supervise(
     loop {
         if ctl.stop.load(Ordering::Relaxed) {
             return Ok(());
+        }
+        if let Ok(mut f) = board.frames.lock() {
+            *f = (
+                latest.captured.load(Ordering::Relaxed),
+                latest.dropped.load(Ordering::Relaxed),
+            );
         }
         if ctl.reload.swap(false, Ordering::Relaxed) {
             let _ = decide_tx.send(DecideMsg::Reload);
@@ -399,6 +477,7 @@ fn output_loop(
     rx: &Receiver<Event>,
     alive: &Alive,
     stop: &AtomicBool,
+    board: &Board,
 ) {
     let mut failing = vec![false; sinks.len()];
     loop {
@@ -412,11 +491,13 @@ fn output_loop(
             if let Some(ev) = &ev {
                 match sink.emit(ev) {
                     Ok(()) => *failing = false,
-                    Err(e) if !*failing => {
-                        tracing::error!(sink = %sink.name(), "cannot deliver event: {e}");
-                        *failing = true;
+                    Err(e) => {
+                        board.metrics.error(ErrorKind::Sink);
+                        if !*failing {
+                            tracing::error!(sink = %sink.name(), "cannot deliver event: {e}");
+                            *failing = true;
+                        }
                     }
-                    Err(_) => {}
                 }
             }
             sink.poll();
@@ -440,6 +521,8 @@ fn infer_loop(
     emb: &mut dyn Embedder,
     latest: &LatestFrame,
     tx: &SyncSender<DecideMsg>,
+    jobs: &Receiver<EmbedJob>,
+    board: &Board,
     alive: &Alive,
     stop: &AtomicBool,
 ) {
@@ -448,13 +531,34 @@ fn infer_loop(
     let mut failing = false;
     while !stop.load(Ordering::Relaxed) {
         alive.infer.store(now_ms(), Ordering::Relaxed);
-        let Some(frame) = latest.take(Duration::from_millis(200)) else {
+        // Uploads from the API go first (they are rare and someone is waiting).
+        while let Ok(job) = jobs.try_recv() {
+            let out = job
+                .images
+                .iter()
+                .map(|img| {
+                    emb.embed(img).map_err(|e| {
+                        board.metrics.error(ErrorKind::Embed);
+                        e.to_string()
+                    })
+                })
+                .collect();
+            let _ = job.reply.send(out);
+        }
+        let Some(frame) = latest.take(Duration::from_millis(50)) else {
             continue;
         };
+        let t = Instant::now();
         let r = resizer
             .square_resize(&frame.image, params.width, params.height)
             .map_err(anyhow::Error::from)
-            .and_then(|input| Ok((emb.embed(&input)?, input)));
+            .and_then(|input| {
+                board.metrics.stage(Stage::Preprocess, t.elapsed());
+                let t = Instant::now();
+                let v = emb.embed(&input)?;
+                board.metrics.stage(Stage::Embed, t.elapsed());
+                Ok((v, input))
+            });
         match r {
             Ok((embedding, input)) => {
                 failing = false;
@@ -465,15 +569,18 @@ fn infer_loop(
                     embedding,
                     input,
                 };
+                board.set_frame(frame.seq, Arc::new(frame.image));
                 if tx.send(DecideMsg::Frame(Box::new(obs))).is_err() {
                     break;
                 }
             }
-            Err(e) if !failing => {
-                tracing::error!("cannot classify frame {}: {e:#}", frame.seq);
-                failing = true;
+            Err(e) => {
+                board.metrics.error(ErrorKind::Embed);
+                if !failing {
+                    tracing::error!("cannot classify frame {}: {e:#}", frame.seq);
+                    failing = true;
+                }
             }
-            Err(_) => {}
         }
     }
 }
@@ -547,6 +654,9 @@ struct DecideState {
     out: Sender<Event>,
     led: Sender<Pattern>,
     latest: Arc<LatestFrame>,
+    board: Arc<Board>,
+    /// The API client waiting for the camera burst in progress.
+    pending: Option<Reply<EnrollReply>>,
 }
 
 impl DecideState {
@@ -560,6 +670,7 @@ impl DecideState {
         out: Sender<Event>,
         led: Sender<Pattern>,
         latest: Arc<LatestFrame>,
+        board: Arc<Board>,
     ) -> DecideState {
         DecideState {
             config_path: config_path.map(Path::to_path_buf),
@@ -583,6 +694,8 @@ impl DecideState {
             out,
             led,
             latest,
+            board,
+            pending: None,
         }
     }
 
@@ -596,12 +709,317 @@ impl DecideState {
                     self.apply(actions);
                 }
                 Ok(DecideMsg::Reload) => self.reload(),
+                Ok(DecideMsg::Api(req)) => self.on_api(req),
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => break,
             }
             let actions = self.enroller.tick(now_ms());
             self.apply(actions);
+            if !self.enroller.capturing()
+                && let Some(reply) = self.pending.take()
+            {
+                // Cancelled at the button (very long press) or by a reload.
+                let _ = reply.send(Err(ApiError::new(
+                    409,
+                    "the camera enrollment was cancelled (button or reload)",
+                )));
+            }
             self.maybe_heartbeat();
+        }
+        if let Some(reply) = self.pending.take() {
+            let _ = reply.send(Err(ApiError::new(503, "the daemon is stopping")));
+        }
+    }
+
+    /// Keeps the API's view of the catalogue up to date (after every change).
+    fn sync_board(&self) {
+        let frozen = matches!(self.catalogue, Catalogue::Frozen(_));
+        if let Ok(mut i) = self.board.index.lock() {
+            *i = (self.catalogue.classes(), self.catalogue.samples(), frozen);
+        }
+    }
+
+    fn class_infos(&self) -> Vec<ClassInfo> {
+        match &self.catalogue {
+            Catalogue::Index(idx) => idx
+                .classes()
+                .iter()
+                .map(|c| {
+                    class_info(idx, c.id).unwrap_or_else(|| ClassInfo {
+                        id: c.id,
+                        label: c.label.clone(),
+                        samples: 0,
+                        created: c.created,
+                        sample_ids: vec![],
+                    })
+                })
+                .collect(),
+            Catalogue::Frozen(labels) => labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| ClassInfo {
+                    id: i as u64,
+                    label: l.clone(),
+                    samples: 0,
+                    created: 0,
+                    sample_ids: vec![],
+                })
+                .collect(),
+        }
+    }
+
+    /// Changes the index on disk (re-read under the lock, like [`Self::commit`]) and adopts
+    /// the result. The decide thread is the only writer inside the daemon.
+    fn edit_index<T>(
+        &mut self,
+        f: impl FnOnce(&mut Index) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        self.needs_index()
+            .map_err(|e| ApiError::new(409, format!("{e:#}")))?;
+        let internal = |e: store::StoreError| {
+            self.board.metrics.error(ErrorKind::Enroll);
+            tracing::error!("index: {e}");
+            ApiError::new(500, e.to_string())
+        };
+        let w = store::Writer::lock(&self.index_dir).map_err(internal)?;
+        let mut idx = w.load_or_create(&self.identity).map_err(internal)?;
+        let t = f(&mut idx)?;
+        w.save(&idx).map_err(internal)?;
+        drop(w);
+        self.catalogue = Catalogue::Index(Box::new(idx));
+        self.sync_board();
+        Ok(t)
+    }
+
+    fn on_api(&mut self, req: Request) {
+        match req {
+            Request::Classes(reply) => {
+                let _ = reply.send(self.class_infos());
+            }
+            Request::Enroll {
+                label,
+                samples,
+                reply,
+            } => {
+                let r = self.enroll_uploads(&label, &samples);
+                if r.is_err() {
+                    self.board.metrics.error(ErrorKind::Enroll);
+                }
+                let _ = reply.send(r);
+            }
+            Request::EnrollCamera { label, reply } => {
+                if let Err(e) = self.needs_index() {
+                    let _ = reply.send(Err(ApiError::new(409, format!("{e:#}"))));
+                    return;
+                }
+                if self.pending.is_some() || self.enroller.capturing() {
+                    let _ = reply.send(Err(ApiError::new(
+                        409,
+                        "an enrollment is already running; try again when it ends",
+                    )));
+                    return;
+                }
+                match self.enroller.request(Target::Named(label), now_ms()) {
+                    Some(actions) => {
+                        self.pending = Some(reply);
+                        self.apply(actions);
+                    }
+                    None => {
+                        let _ = reply.send(Err(ApiError::new(
+                            409,
+                            "an enrollment is already running; try again when it ends",
+                        )));
+                    }
+                }
+            }
+            Request::Rename { id, label, reply } => {
+                let r = self.edit_index(|idx| {
+                    let old = idx
+                        .classes()
+                        .iter()
+                        .find(|c| c.id == id)
+                        .map(|c| c.label.clone())
+                        .ok_or_else(|| ApiError::new(404, format!("no class with id {id}")))?;
+                    idx.rename_class(&old, &label).map_err(index_error)?;
+                    Ok(old)
+                });
+                let r = r.map(|old| {
+                    tracing::info!(old = %old, label = %label, "class renamed");
+                    self.emit(Event::Renamed {
+                        time_ms: unix_ms(),
+                        class_id: id,
+                        old,
+                        label: label.clone(),
+                    });
+                    // The class in view keeps its id but the kiosk shows its name: a new
+                    // decision event carries the new label.
+                    if let Some(cur) = self.smoother.current()
+                        && cur.class == Some(id)
+                    {
+                        self.board.metrics.decisions.fetch_add(1, Ordering::Relaxed);
+                        tracing::info!(label = %label, "decision: class in view renamed");
+                        let decision = self.decision(cur.class, cur.score);
+                        self.emit(Event::Decision {
+                            time_ms: unix_ms(),
+                            decision,
+                        });
+                    }
+                    self.class_infos()
+                        .into_iter()
+                        .find(|c| c.id == id)
+                        .unwrap_or_else(|| ClassInfo {
+                            id,
+                            label,
+                            samples: 0,
+                            created: 0,
+                            sample_ids: vec![],
+                        })
+                });
+                let _ = reply.send(r);
+            }
+            Request::Remove { id, reply } => {
+                let r = self.edit_index(|idx| {
+                    let label = idx
+                        .classes()
+                        .iter()
+                        .find(|c| c.id == id)
+                        .map(|c| c.label.clone())
+                        .ok_or_else(|| ApiError::new(404, format!("no class with id {id}")))?;
+                    idx.remove_class(&label).map_err(index_error)?;
+                    Ok(label)
+                });
+                let r = r.map(|label| {
+                    self.smoother.reset();
+                    self.undo.retain(|u| u.class_id != id);
+                    if self.last_class == Some(id) {
+                        self.last_class = None;
+                    }
+                    tracing::info!(label = %label, "class removed");
+                    self.emit(Event::Removed {
+                        time_ms: unix_ms(),
+                        class_id: id,
+                        label,
+                        sample_id: None,
+                    });
+                });
+                let _ = reply.send(r);
+            }
+            Request::RemoveSample { id, sample, reply } => {
+                let r = self.edit_index(|idx| {
+                    let label = idx
+                        .classes()
+                        .iter()
+                        .find(|c| c.id == id)
+                        .map(|c| c.label.clone())
+                        .ok_or_else(|| ApiError::new(404, format!("no class with id {id}")))?;
+                    if !idx.samples_of(id).any(|s| s.id == sample) {
+                        return Err(ApiError::new(
+                            404,
+                            format!("class {label:?} has no sample {sample}"),
+                        ));
+                    }
+                    idx.remove_sample(sample).map_err(index_error)?;
+                    Ok(label)
+                });
+                let r = r.map(|label| {
+                    self.smoother.reset();
+                    tracing::info!(label = %label, sample, "sample removed");
+                    self.emit(Event::Removed {
+                        time_ms: unix_ms(),
+                        class_id: id,
+                        label,
+                        sample_id: Some(sample),
+                    });
+                });
+                let _ = reply.send(r);
+            }
+            Request::Thumbnail { id, sample, reply } => {
+                let jpeg = match &self.catalogue {
+                    Catalogue::Index(idx) => idx
+                        .samples_of(id)
+                        .find(|s| s.id == sample)
+                        .and_then(|s| s.thumbnail.clone()),
+                    Catalogue::Frozen(_) => None,
+                };
+                let _ = reply.send(jpeg);
+            }
+            Request::Classify { output, reply } => {
+                let t = Instant::now();
+                let d = self
+                    .catalogue
+                    .classify(&output, &self.matching, &mut self.scores);
+                self.board.metrics.stage(Stage::Match, t.elapsed());
+                let line = crate::output::ClassifyLine::new(String::new(), &d, &self.catalogue);
+                let v = serde_json::json!({
+                    "label": line.label,
+                    "score": line.score,
+                    "top": line.top,
+                    "reason": line.reason,
+                });
+                let _ = reply.send(v);
+            }
+        }
+    }
+
+    fn enroll_uploads(
+        &mut self,
+        label: &str,
+        samples: &[(Vec<f32>, Option<Vec<u8>>)],
+    ) -> Result<EnrollReply, ApiError> {
+        let thumbnails = self.thumbnails;
+        let now = unix_ms() / 1000;
+        let (class_id, created, ids) = self.edit_index(|idx| {
+            let created = idx.class_by_label(label).is_none();
+            let class_id = idx.ensure_class(label, now).map_err(index_error)?;
+            let mut ids = Vec::new();
+            for (embedding, thumb) in samples {
+                let thumb = if thumbnails { thumb.clone() } else { None };
+                ids.push(
+                    idx.add_sample(class_id, "api upload", embedding, thumb, now)
+                        .map_err(index_error)?,
+                );
+            }
+            Ok((class_id, created, ids))
+        })?;
+        Ok(self.enrolled(class_id, created, ids))
+    }
+
+    /// Bookkeeping after samples were saved: undo entry, event, metrics, reply.
+    fn enrolled(&mut self, class_id: u64, created: bool, ids: Vec<u64>) -> EnrollReply {
+        let class = self
+            .class_infos()
+            .into_iter()
+            .find(|c| c.id == class_id)
+            .unwrap_or_else(|| ClassInfo {
+                id: class_id,
+                label: String::new(),
+                samples: 0,
+                created: 0,
+                sample_ids: vec![],
+            });
+        self.undo.push(UndoEntry {
+            class_id,
+            samples: ids.clone(),
+            created,
+        });
+        self.last_class = Some(class_id);
+        self.board
+            .metrics
+            .enrollments
+            .fetch_add(1, Ordering::Relaxed);
+        tracing::info!(label = %class.label, added = ids.len(), samples = class.samples, new_class = created, "enrolled");
+        self.emit(Event::Enrolled {
+            time_ms: unix_ms(),
+            label: class.label.clone(),
+            class_id,
+            new_class: created,
+            added: ids.len(),
+            samples: class.samples,
+        });
+        EnrollReply {
+            added: ids.len(),
+            new_class: created,
+            class,
         }
     }
 
@@ -616,9 +1034,15 @@ impl DecideState {
     fn on_frame(&mut self, obs: &Observation) {
         self.classified += 1;
         self.last_frame = obs.frame;
+        let t = Instant::now();
         let d = self
             .catalogue
             .classify(&obs.embedding, &self.matching, &mut self.scores);
+        self.board.metrics.stage(Stage::Match, t.elapsed());
+        self.board
+            .metrics
+            .classified
+            .fetch_add(1, Ordering::Relaxed);
         let cat = &self.catalogue;
         let frame = FrameResult {
             accepted: d.result.ok().map(|p| cat.id(p)),
@@ -627,6 +1051,11 @@ impl DecideState {
         self.last_top = crate::output::ranked(&d, &self.catalogue);
         self.last_reason = d.result.err();
         if let Some(stable) = self.smoother.push(frame) {
+            self.board.metrics.decisions.fetch_add(1, Ordering::Relaxed);
+            self.board.metrics.stage(
+                Stage::FrameToDecision,
+                Duration::from_millis(now_ms().saturating_sub(obs.t_ms)),
+            );
             let decision = self.decision(stable.class, stable.score);
             match &decision.label {
                 Some(l) => {
@@ -689,18 +1118,28 @@ impl DecideState {
                 }
                 Action::Fail(reason) => {
                     tracing::warn!("enrollment: {reason}");
+                    self.board.metrics.error(ErrorKind::Enroll);
+                    if let Some(reply) = self.pending.take() {
+                        let _ = reply.send(Err(ApiError::new(422, reason.clone())));
+                    }
                     self.emit(Event::EnrollFailed {
                         time_ms: unix_ms(),
                         reason,
                     });
                 }
                 Action::Commit { target, frames } => match self.commit(target, &frames) {
-                    Ok(ev) => {
+                    Ok(r) => {
                         let _ = self.led.send(Pattern::Confirm);
-                        self.emit(ev);
+                        if let Some(reply) = self.pending.take() {
+                            let _ = reply.send(Ok(r));
+                        }
                     }
                     Err(e) => {
                         let _ = self.led.send(Pattern::Error);
+                        self.board.metrics.error(ErrorKind::Enroll);
+                        if let Some(reply) = self.pending.take() {
+                            let _ = reply.send(Err(ApiError::new(500, format!("{e:#}"))));
+                        }
                         tracing::error!("enrollment failed: {e:#}");
                         self.emit(Event::EnrollFailed {
                             time_ms: unix_ms(),
@@ -711,6 +1150,7 @@ impl DecideState {
                 Action::Undo => match self.undo() {
                     Ok(ev) => {
                         let _ = self.led.send(Pattern::Undone);
+                        self.sync_board();
                         self.emit(ev);
                     }
                     Err(e) => {
@@ -728,7 +1168,7 @@ impl DecideState {
 
     /// Adds the frames to the index on disk (re-read under the lock, so changes made with the
     /// CLI meanwhile are kept) and adopts the result.
-    fn commit(&mut self, target: Target, frames: &[Observation]) -> Result<Event> {
+    fn commit(&mut self, target: Target, frames: &[Observation]) -> Result<EnrollReply> {
         self.needs_index()?;
         let w = store::Writer::lock(&self.index_dir)?;
         let mut idx = w.load_or_create(&self.identity)?;
@@ -749,6 +1189,10 @@ impl DecideState {
                 }
                 (id, false)
             }
+            Target::Named(label) => {
+                let created = idx.class_by_label(&label).is_none();
+                (idx.ensure_class(&label, now)?, created)
+            }
         };
         let mut ids = Vec::new();
         for f in frames {
@@ -767,29 +1211,9 @@ impl DecideState {
         }
         w.save(&idx)?;
         drop(w);
-        let label = idx
-            .classes()
-            .iter()
-            .find(|c| c.id == class_id)
-            .map(|c| c.label.clone())
-            .unwrap_or_default();
-        let samples = idx.samples_of(class_id).count();
         self.catalogue = Catalogue::Index(Box::new(idx));
-        self.undo.push(UndoEntry {
-            class_id,
-            samples: ids.clone(),
-            created,
-        });
-        self.last_class = Some(class_id);
-        tracing::info!(label = %label, added = ids.len(), samples, new_class = created, "enrolled");
-        Ok(Event::Enrolled {
-            time_ms: unix_ms(),
-            label,
-            class_id,
-            new_class: created,
-            added: ids.len(),
-            samples,
-        })
+        self.sync_board();
+        Ok(self.enrolled(class_id, created, ids))
     }
 
     fn undo(&mut self) -> Result<Event> {
@@ -876,6 +1300,7 @@ impl DecideState {
             }
         }
         self.smoother.reset();
+        self.sync_board();
         let (classes, samples) = (self.catalogue.classes(), self.catalogue.samples());
         tracing::info!(classes, samples, "reloaded");
         self.emit(Event::Reloaded {
@@ -884,4 +1309,26 @@ impl DecideState {
             samples,
         });
     }
+}
+
+fn class_info(idx: &Index, id: u64) -> Option<ClassInfo> {
+    let c = idx.classes().iter().find(|c| c.id == id)?;
+    let sample_ids: Vec<u64> = idx.samples_of(id).map(|s| s.id).collect();
+    Some(ClassInfo {
+        id,
+        label: c.label.clone(),
+        samples: sample_ids.len(),
+        created: c.created,
+        sample_ids,
+    })
+}
+
+fn index_error(e: crate::index::IndexError) -> ApiError {
+    use crate::index::IndexError as E;
+    let status = match e {
+        E::BadLabel { .. } | E::Dimension { .. } => 400,
+        E::NoSuchClass(_) | E::NoSuchSample(_) => 404,
+        E::ClassExists(_) => 409,
+    };
+    ApiError::new(status, e.to_string())
 }

@@ -35,12 +35,14 @@ pub struct EnrollConfig {
 }
 
 /// Where a burst goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     /// A new class.
     NewClass,
     /// The class enrolled last.
     LastClass,
+    /// The class with this label (created if new): the API's "enroll from camera".
+    Named(String),
 }
 
 /// One frame as the enroller sees it.
@@ -117,6 +119,15 @@ impl Enroller {
             ],
             Gesture::Double => vec![Action::Undo],
         }
+    }
+
+    /// Starts a burst for `target` at `t_ms` (the API's "enroll from camera"), unless one is
+    /// already running (`None`).
+    pub fn request(&mut self, target: Target, t_ms: u64) -> Option<Vec<Action>> {
+        if self.burst.is_some() {
+            return None;
+        }
+        Some(self.start(target, t_ms))
     }
 
     fn start(&mut self, target: Target, t_ms: u64) -> Vec<Action> {
@@ -262,7 +273,7 @@ mod tests {
     fn committed(actions: &[Action]) -> Option<(Target, Vec<u64>)> {
         actions.iter().find_map(|a| match a {
             Action::Commit { target, frames } => {
-                Some((*target, frames.iter().map(|f| f.frame).collect()))
+                Some((target.clone(), frames.iter().map(|f| f.frame).collect()))
             }
             _ => None,
         })

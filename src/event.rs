@@ -98,6 +98,28 @@ pub enum Event {
         /// The new state.
         state: CameraState,
     },
+    /// A class was renamed (API).
+    Renamed {
+        /// Unix time, milliseconds.
+        time_ms: u64,
+        /// Its stable id.
+        class_id: u64,
+        /// The old label.
+        old: String,
+        /// The new label.
+        label: String,
+    },
+    /// A class or a sample was removed (API).
+    Removed {
+        /// Unix time, milliseconds.
+        time_ms: u64,
+        /// The class's stable id.
+        class_id: u64,
+        /// Its label.
+        label: String,
+        /// The sample removed, or `None` when the whole class was.
+        sample_id: Option<u64>,
+    },
     /// The index or the thresholds were reloaded (SIGHUP).
     Reloaded {
         /// Unix time, milliseconds.
@@ -120,6 +142,8 @@ impl Event {
             Event::Undone { .. } => "undone",
             Event::Camera { .. } => "camera",
             Event::Reloaded { .. } => "reloaded",
+            Event::Renamed { .. } => "renamed",
+            Event::Removed { .. } => "removed",
         }
     }
 }

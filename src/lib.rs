@@ -12,6 +12,7 @@
 
 #![warn(missing_docs)]
 
+pub mod api;
 pub mod app;
 pub mod batch;
 pub mod bench;

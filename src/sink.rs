@@ -61,9 +61,10 @@ pub fn hook_env(event: &Event) -> Vec<(&'static str, String)> {
             decision.label.clone().unwrap_or_default(),
             decision.score.map(|s| s.to_string()).unwrap_or_default(),
         ),
-        Event::Enrolled { time_ms, label, .. } | Event::Undone { time_ms, label, .. } => {
-            (*time_ms, label.clone(), String::new())
-        }
+        Event::Enrolled { time_ms, label, .. }
+        | Event::Undone { time_ms, label, .. }
+        | Event::Renamed { time_ms, label, .. }
+        | Event::Removed { time_ms, label, .. } => (*time_ms, label.clone(), String::new()),
         Event::EnrollFailed { time_ms, .. }
         | Event::Camera { time_ms, .. }
         | Event::Reloaded { time_ms, .. } => (*time_ms, String::new(), String::new()),

@@ -6,6 +6,7 @@
 mod common;
 
 mod accuracy;
+mod api;
 mod cli;
 mod crash;
 mod daemon;

@@ -160,7 +160,10 @@ fn press_enrolls_and_later_frames_are_recognised() {
                 &idx_dir,
                 Box::new(emb),
                 sources,
-                vec![Box::new(Collect(event_tx))],
+                daemon::Outputs {
+                    sinks: vec![Box::new(Collect(event_tx))],
+                    board: std::sync::Arc::new(cbrd::api::Board::new(Default::default())),
+                },
                 &ctl,
             )
         })

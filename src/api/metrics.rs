@@ -1,0 +1,217 @@
+//! Prometheus metrics: lock-free counters and fixed-bucket histograms, rendered in the text
+//! exposition format 0.0.4 (what `GET /metrics` serves).
+
+use std::fmt::Write;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+/// Histogram bucket upper bounds, seconds (1 ms … 10 s).
+const BUCKETS: [f64; 14] = [
+    0.001,
+    0.002,
+    0.005,
+    0.01,
+    0.02,
+    0.05,
+    0.1,
+    0.2,
+    0.5,
+    1.0,
+    2.0,
+    5.0,
+    10.0,
+    f64::INFINITY,
+];
+
+/// A latency histogram.
+#[derive(Debug, Default)]
+pub struct Histogram {
+    counts: [AtomicU64; 14],
+    sum_micros: AtomicU64,
+}
+
+impl Histogram {
+    /// Records one duration.
+    pub fn observe(&self, d: Duration) {
+        let s = d.as_secs_f64();
+        let i = BUCKETS
+            .iter()
+            .position(|b| s <= *b)
+            .unwrap_or(BUCKETS.len() - 1);
+        self.counts[i].fetch_add(1, Ordering::Relaxed);
+        self.sum_micros
+            .fetch_add(d.as_micros() as u64, Ordering::Relaxed);
+    }
+
+    fn render(&self, out: &mut String, name: &str, labels: &str) {
+        let mut cumulative = 0;
+        for (b, c) in BUCKETS.iter().zip(&self.counts) {
+            cumulative += c.load(Ordering::Relaxed);
+            let le = if b.is_infinite() {
+                "+Inf".to_string()
+            } else {
+                b.to_string()
+            };
+            let _ = writeln!(out, "{name}_bucket{{{labels}le=\"{le}\"}} {cumulative}");
+        }
+        let sum = self.sum_micros.load(Ordering::Relaxed) as f64 / 1e6;
+        let trimmed = labels.trim_end_matches(',');
+        let _ = writeln!(out, "{name}_sum{{{trimmed}}} {sum}");
+        let _ = writeln!(out, "{name}_count{{{trimmed}}} {cumulative}");
+    }
+}
+
+/// Pipeline stages with a latency histogram.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Crop + resize of a frame.
+    Preprocess,
+    /// Embedding (tensor fill + Invoke + read).
+    Embed,
+    /// Matching + decision.
+    Match,
+    /// From capture to the decision stage being done with the frame.
+    FrameToDecision,
+}
+
+/// Error kinds counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The camera failed (each reopen attempt).
+    Camera,
+    /// A frame or upload could not be embedded.
+    Embed,
+    /// An enrollment or catalogue change failed.
+    Enroll,
+    /// A sink could not deliver an event.
+    Sink,
+}
+
+/// All counters of the daemon.
+#[derive(Debug, Default)]
+pub struct Metrics {
+    stages: [Histogram; 4],
+    /// Frames classified.
+    pub classified: AtomicU64,
+    /// Decision changes.
+    pub decisions: AtomicU64,
+    /// Enrollments saved.
+    pub enrollments: AtomicU64,
+    errors: [AtomicU64; 4],
+    http: [AtomicU64; 5],
+}
+
+impl Metrics {
+    /// Records a stage latency.
+    pub fn stage(&self, s: Stage, d: Duration) {
+        self.stages[s as usize].observe(d);
+    }
+
+    /// Counts an error.
+    pub fn error(&self, k: ErrorKind) {
+        self.errors[k as usize].fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Counts an HTTP response by status class.
+    pub fn http(&self, status: u16) {
+        let i = usize::from((status / 100).clamp(1, 5)) - 1;
+        self.http[i].fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// The text exposition; `gauges` are extra `(name, help, value)` gauges.
+    pub fn render(&self, counters: &[(&str, &str, u64)], gauges: &[(&str, &str, f64)]) -> String {
+        let mut out = String::new();
+        out.push_str("# HELP cbrd_stage_seconds Latency of each pipeline stage per frame.\n# TYPE cbrd_stage_seconds histogram\n");
+        for (stage, h) in ["preprocess", "embed", "match", "frame_to_decision"]
+            .iter()
+            .zip(&self.stages)
+        {
+            h.render(
+                &mut out,
+                "cbrd_stage_seconds",
+                &format!("stage=\"{stage}\","),
+            );
+        }
+        let mut counter = |name: &str, help: &str, v: u64| {
+            let _ = writeln!(
+                out,
+                "# HELP {name} {help}\n# TYPE {name} counter\n{name} {v}"
+            );
+        };
+        for (name, help, v) in counters {
+            counter(name, help, *v);
+        }
+        counter(
+            "cbrd_frames_classified_total",
+            "Frames classified.",
+            self.classified.load(Ordering::Relaxed),
+        );
+        counter(
+            "cbrd_decisions_total",
+            "Changes of the smoothed decision.",
+            self.decisions.load(Ordering::Relaxed),
+        );
+        counter(
+            "cbrd_enrollments_total",
+            "Enrollments saved (button, API).",
+            self.enrollments.load(Ordering::Relaxed),
+        );
+        out.push_str(
+            "# HELP cbrd_errors_total Errors by kind.\n# TYPE cbrd_errors_total counter\n",
+        );
+        for (kind, c) in ["camera", "embed", "enroll", "sink"]
+            .iter()
+            .zip(&self.errors)
+        {
+            let _ = writeln!(
+                out,
+                "cbrd_errors_total{{kind=\"{kind}\"}} {}",
+                c.load(Ordering::Relaxed)
+            );
+        }
+        out.push_str("# HELP cbrd_http_requests_total HTTP responses by status class.\n# TYPE cbrd_http_requests_total counter\n");
+        for (code, c) in ["1xx", "2xx", "3xx", "4xx", "5xx"].iter().zip(&self.http) {
+            let _ = writeln!(
+                out,
+                "cbrd_http_requests_total{{code=\"{code}\"}} {}",
+                c.load(Ordering::Relaxed)
+            );
+        }
+        for (name, help, v) in gauges {
+            let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {v}");
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exposition_format() {
+        let m = Metrics::default();
+        m.stage(Stage::Embed, Duration::from_millis(3));
+        m.stage(Stage::Embed, Duration::from_millis(30));
+        m.error(ErrorKind::Camera);
+        m.http(200);
+        m.http(404);
+        let text = m.render(
+            &[("cbrd_frames_captured_total", "Frames captured.", 7)],
+            &[("cbrd_index_classes", "Classes.", 2.0)],
+        );
+        for want in [
+            "cbrd_stage_seconds_bucket{stage=\"embed\",le=\"0.005\"} 1",
+            "cbrd_stage_seconds_bucket{stage=\"embed\",le=\"0.05\"} 2",
+            "cbrd_stage_seconds_bucket{stage=\"embed\",le=\"+Inf\"} 2",
+            "cbrd_stage_seconds_count{stage=\"embed\"} 2",
+            "cbrd_stage_seconds_sum{stage=\"embed\"} 0.033",
+            "cbrd_errors_total{kind=\"camera\"} 1",
+            "cbrd_http_requests_total{code=\"4xx\"} 1",
+            "# TYPE cbrd_frames_captured_total counter\ncbrd_frames_captured_total 7",
+            "cbrd_index_classes 2",
+        ] {
+            assert!(text.contains(want), "{want} missing in\n{text}");
+        }
+    }
+}

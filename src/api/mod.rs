@@ -1,0 +1,1207 @@
+//! The local HTTP API of `cbrd run` and the operator page (see `openapi.yaml` beside this file).
+//!
+//! A small synchronous server (`tiny_http`) fits the daemon's threads-and-channels design: a
+//! few named worker threads take requests; streams (Server-Sent Events, MJPEG) get a thread
+//! each (at most [`MAX_STREAMS`]). Handlers never touch the index or the model: they send
+//! requests to the decide thread (the index's only writer) and embedding jobs to the infer
+//! thread, and wait for the reply. The daemon keeps a [`Board`] up to date for status,
+//! decisions, frames and metrics.
+//!
+//! Security: loopback by default; a configured bearer token is required for every mutating
+//! call (compared in constant time), and a token must be configured to bind elsewhere; bodies
+//! are capped before they are read; requests are rate-limited per client address; uploads go
+//! through the same decoder limits as files; no request path names a file (ids only).
+
+pub mod metrics;
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use image::RgbImage;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::camera::CameraState;
+use crate::config::ConfigError;
+use crate::event::Event;
+use crate::preprocess::{self, Limits, Resizer};
+use metrics::Metrics;
+
+/// Concurrent SSE/MJPEG streams.
+pub const MAX_STREAMS: usize = 16;
+const WORKERS: usize = 4;
+const INDEX_HTML: &str = include_str!("page/index.html");
+const APP_JS: &str = include_str!("page/app.js");
+const STYLE_CSS: &str = include_str!("page/style.css");
+const OPENAPI: &str = include_str!("openapi.yaml");
+
+/// API settings (validated config).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiSettings {
+    /// Listen address.
+    pub bind: SocketAddr,
+    /// Bearer token for mutating calls (from `api.token`, or `api.token_file` once resolved).
+    pub token: Option<String>,
+    /// File the token is read from by [`ApiSettings::resolve_token`].
+    pub token_file: Option<PathBuf>,
+    /// Largest request body.
+    pub max_body: usize,
+    /// Requests per second per client address (burst: twice that).
+    pub rate_per_s: f64,
+}
+
+impl ApiSettings {
+    /// Reads `api.token_file` (its first line, trimmed) into `token`. The error names the
+    /// file and says what to do.
+    pub fn resolve_token(&mut self) -> Result<(), ConfigError> {
+        let Some(path) = &self.token_file else {
+            return Ok(());
+        };
+        let problem = |m: String| ConfigError {
+            problems: vec![format!("api.token_file: {}: {m}", path.display())],
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            problem(format!(
+                "{e}; create it (e.g. `openssl rand -hex 16 > {}`) or remove api.token_file",
+                path.display()
+            ))
+        })?;
+        let token = text.lines().next().unwrap_or("").trim().to_string();
+        if token.len() < 16 {
+            return Err(problem(format!(
+                "the token on its first line is {} characters; use at least 16",
+                token.len()
+            )));
+        }
+        self.token = Some(token);
+        Ok(())
+    }
+}
+
+/// One class, as the API shows it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ClassInfo {
+    /// Stable id.
+    pub id: u64,
+    /// Label.
+    pub label: String,
+    /// Number of samples.
+    pub samples: usize,
+    /// Creation time (Unix seconds).
+    pub created: u64,
+    /// Sample ids (for thumbnails).
+    pub sample_ids: Vec<u64>,
+}
+
+/// Result of an enrollment.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EnrollReply {
+    /// The class after the enrollment.
+    pub class: ClassInfo,
+    /// Samples added.
+    pub added: usize,
+    /// Whether the class was created.
+    pub new_class: bool,
+}
+
+/// An error with its HTTP status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError {
+    /// HTTP status.
+    pub status: u16,
+    /// Message.
+    pub message: String,
+}
+
+impl ApiError {
+    /// An error.
+    pub fn new(status: u16, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            message: message.into(),
+        }
+    }
+}
+
+/// Where the decide thread sends a result.
+pub type Reply<T> = Sender<Result<T, ApiError>>;
+
+/// What handlers ask the decide thread for.
+#[derive(Debug)]
+pub enum Request {
+    /// The catalogue.
+    Classes(Sender<Vec<ClassInfo>>),
+    /// Add embedded uploads to the class `label` (created if new).
+    Enroll {
+        /// Class label.
+        label: String,
+        /// (embedding, thumbnail) per image.
+        samples: Vec<(Vec<f32>, Option<Vec<u8>>)>,
+        /// Result.
+        reply: Reply<EnrollReply>,
+    },
+    /// A camera burst into the class `label`, like a button press.
+    EnrollCamera {
+        /// Class label.
+        label: String,
+        /// Result, sent when the burst is saved or failed.
+        reply: Reply<EnrollReply>,
+    },
+    /// Rename a class.
+    Rename {
+        /// Class id.
+        id: u64,
+        /// New label.
+        label: String,
+        /// Result.
+        reply: Reply<ClassInfo>,
+    },
+    /// Remove a class.
+    Remove {
+        /// Class id.
+        id: u64,
+        /// Result.
+        reply: Reply<()>,
+    },
+    /// Remove a sample.
+    RemoveSample {
+        /// Class id.
+        id: u64,
+        /// Sample id.
+        sample: u64,
+        /// Result.
+        reply: Reply<()>,
+    },
+    /// A sample's thumbnail.
+    Thumbnail {
+        /// Class id.
+        id: u64,
+        /// Sample id.
+        sample: u64,
+        /// The JPEG, if any.
+        reply: Sender<Option<Vec<u8>>>,
+    },
+    /// Match one model output (an uploaded image's embedding).
+    Classify {
+        /// The model output.
+        output: Vec<f32>,
+        /// The decision as JSON.
+        reply: Sender<serde_json::Value>,
+    },
+}
+
+/// An embedding job for the infer thread (uploads).
+#[derive(Debug)]
+pub struct EmbedJob {
+    /// Model-input-sized images.
+    pub images: Vec<RgbImage>,
+    /// One result per image.
+    pub reply: Sender<Vec<Result<Vec<f32>, String>>>,
+}
+
+/// Facts that do not change while the daemon runs.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct StaticInfo {
+    /// cbrd version.
+    pub version: String,
+    /// Model file.
+    pub model: String,
+    /// TFLite runtime version.
+    pub runtime: String,
+    /// Delegates in use.
+    pub delegates: Vec<String>,
+    /// Model input width.
+    #[serde(skip)]
+    pub input_width: u32,
+    /// Model input height.
+    #[serde(skip)]
+    pub input_height: u32,
+}
+
+/// State the daemon keeps up to date for the API.
+#[derive(Debug)]
+pub struct Board {
+    started: Instant,
+    /// Static facts.
+    pub info: StaticInfo,
+    /// Camera state.
+    pub camera: Mutex<CameraState>,
+    /// (classes, samples, frozen).
+    pub index: Mutex<(usize, usize, bool)>,
+    decision: Mutex<serde_json::Value>,
+    last_frame: Mutex<Option<(u64, Arc<RgbImage>)>>,
+    jpeg_cache: Mutex<Option<(u64, Arc<Vec<u8>>)>>,
+    subscribers: Mutex<Vec<SyncSender<Arc<String>>>>,
+    fps: Mutex<std::collections::VecDeque<(Instant, u64)>>,
+    /// Frame counters (captured, dropped) come from the capture slot.
+    pub frames: Mutex<(u64, u64)>,
+    /// Metrics.
+    pub metrics: Metrics,
+    /// Whether mutating calls need the token.
+    pub auth_required: AtomicBool,
+}
+
+impl Board {
+    /// A board with the static facts.
+    pub fn new(info: StaticInfo) -> Board {
+        Board {
+            started: Instant::now(),
+            info,
+            camera: Mutex::new(CameraState::Starting),
+            index: Mutex::new((0, 0, false)),
+            decision: Mutex::new(
+                serde_json::json!({"label": null, "score": null, "top": [], "frame": 0, "time_ms": 0}),
+            ),
+            last_frame: Mutex::new(None),
+            jpeg_cache: Mutex::new(None),
+            subscribers: Mutex::new(Vec::new()),
+            fps: Mutex::new(Default::default()),
+            frames: Mutex::new((0, 0)),
+            metrics: Metrics::default(),
+            auth_required: AtomicBool::new(false),
+        }
+    }
+
+    /// The newest frame (for snapshots and the live view).
+    pub fn set_frame(&self, seq: u64, frame: Arc<RgbImage>) {
+        if let Ok(mut f) = self.last_frame.lock() {
+            *f = Some((seq, frame));
+        }
+    }
+
+    /// Publishes a daemon event to SSE clients (and keeps the current decision).
+    pub fn publish(&self, event: &Event) {
+        let Ok(json) = serde_json::to_value(event) else {
+            return;
+        };
+        if matches!(event, Event::Decision { .. } | Event::Heartbeat { .. })
+            && let Ok(mut d) = self.decision.lock()
+        {
+            let mut v = json.clone();
+            if let Some(o) = v.as_object_mut() {
+                o.remove("event");
+                o.remove("counters");
+            }
+            *d = v;
+        }
+        let line = Arc::new(sse_line(event.name(), &json));
+        if let Ok(mut subs) = self.subscribers.lock() {
+            // A client that cannot keep up is dropped (it reconnects and gets the state).
+            subs.retain(|s| s.try_send(line.clone()).is_ok());
+        }
+    }
+
+    fn subscribe(&self) -> Receiver<Arc<String>> {
+        let (tx, rx) = mpsc::sync_channel(64);
+        let current = self.decision.lock().map(|d| d.clone()).unwrap_or_default();
+        let _ = tx.try_send(Arc::new(sse_line("decision", &current)));
+        if let Ok(mut subs) = self.subscribers.lock() {
+            subs.push(tx);
+        }
+        rx
+    }
+
+    fn jpeg(&self) -> Option<Arc<Vec<u8>>> {
+        let (seq, frame) = self.last_frame.lock().ok()?.clone()?;
+        let mut cache = self.jpeg_cache.lock().ok()?;
+        if let Some((s, j)) = cache.as_ref()
+            && *s == seq
+        {
+            return Some(j.clone());
+        }
+        let mut out = Vec::new();
+        let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80);
+        frame.write_with_encoder(enc).ok()?;
+        let j = Arc::new(out);
+        *cache = Some((seq, j.clone()));
+        Some(j)
+    }
+
+    fn status(&self) -> serde_json::Value {
+        let classified = self.metrics.classified.load(Ordering::Relaxed);
+        let now = Instant::now();
+        let fps = match self.fps.lock() {
+            Ok(mut ring) => {
+                ring.push_back((now, classified));
+                while ring.len() > 2 && now.duration_since(ring[0].0) > Duration::from_secs(10) {
+                    ring.pop_front();
+                }
+                let (t0, c0) = ring[0];
+                let dt = now.duration_since(t0).as_secs_f64();
+                if dt > 0.2 {
+                    (classified - c0) as f64 / dt
+                } else {
+                    0.0
+                }
+            }
+            Err(_) => 0.0,
+        };
+        let (state, detail) = match self
+            .camera
+            .lock()
+            .map(|c| c.clone())
+            .unwrap_or(CameraState::Starting)
+        {
+            CameraState::Starting => ("starting", String::new()),
+            CameraState::Streaming => ("streaming", String::new()),
+            CameraState::Retrying(m) => ("retrying", m),
+            CameraState::Ended => ("ended", String::new()),
+        };
+        let (classes, samples, frozen) = self.index.lock().map(|i| *i).unwrap_or_default();
+        let (captured, dropped) = self.frames.lock().map(|f| *f).unwrap_or_default();
+        serde_json::json!({
+            "version": self.info.version,
+            "model": self.info.model,
+            "runtime": self.info.runtime,
+            "delegates": self.info.delegates,
+            "camera": {"state": state, "detail": detail},
+            "fps": (fps * 10.0).round() / 10.0,
+            "frames": {"captured": captured, "dropped": dropped, "classified": classified},
+            "index": {"classes": classes, "samples": samples, "frozen": frozen},
+            "uptime_s": (self.started.elapsed().as_secs_f64() * 10.0).round() / 10.0,
+            "auth_required": self.auth_required.load(Ordering::Relaxed),
+        })
+    }
+
+    fn metrics_text(&self) -> String {
+        let (classes, samples, _) = self.index.lock().map(|i| *i).unwrap_or_default();
+        let (captured, dropped) = self.frames.lock().map(|f| *f).unwrap_or_default();
+        self.metrics.render(
+            &[
+                ("cbrd_frames_captured_total", "Frames captured.", captured),
+                (
+                    "cbrd_frames_dropped_total",
+                    "Frames replaced before inference took them (newest wins).",
+                    dropped,
+                ),
+            ],
+            &[
+                (
+                    "cbrd_index_classes",
+                    "Classes in the catalogue.",
+                    classes as f64,
+                ),
+                (
+                    "cbrd_index_samples",
+                    "Samples in the catalogue.",
+                    samples as f64,
+                ),
+                (
+                    "cbrd_uptime_seconds",
+                    "Seconds since the daemon started.",
+                    self.started.elapsed().as_secs_f64(),
+                ),
+            ],
+        )
+    }
+}
+
+fn sse_line(name: &str, data: &serde_json::Value) -> String {
+    format!("event: {name}\ndata: {data}\n\n")
+}
+
+/// A sink that feeds the API (SSE clients, current decision).
+pub struct ApiSink(pub Arc<Board>);
+
+impl crate::sink::Sink for ApiSink {
+    fn name(&self) -> String {
+        "api".into()
+    }
+    fn emit(&mut self, event: &Event) -> std::io::Result<()> {
+        self.0.publish(event);
+        Ok(())
+    }
+}
+
+/// Constant-time equality of two secrets (compares their SHA-256 digests, so neither the
+/// content nor the length leaks through timing).
+pub fn secret_eq(a: &[u8], b: &[u8]) -> bool {
+    let (x, y) = (Sha256::digest(a), Sha256::digest(b));
+    x.iter()
+        .zip(y.iter())
+        .fold(0u8, |acc, (p, q)| acc | (p ^ q))
+        == 0
+}
+
+/// Token buckets per client address.
+#[derive(Debug)]
+struct RateLimiter {
+    rate: f64,
+    burst: f64,
+    buckets: Mutex<HashMap<IpAddr, (f64, Instant)>>,
+}
+
+impl RateLimiter {
+    fn allow(&self, ip: IpAddr, now: Instant) -> bool {
+        let Ok(mut b) = self.buckets.lock() else {
+            return true;
+        };
+        if b.len() > 4096 {
+            b.retain(|_, (_, t)| now.duration_since(*t) < Duration::from_secs(60));
+        }
+        let (tokens, last) = b.entry(ip).or_insert((self.burst, now));
+        *tokens = (*tokens + now.duration_since(*last).as_secs_f64() * self.rate).min(self.burst);
+        *last = now;
+        if *tokens >= 1.0 {
+            *tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+struct Ctx {
+    settings: ApiSettings,
+    board: Arc<Board>,
+    requests: Box<dyn Fn(Request) -> bool + Send + Sync>,
+    embed: Mutex<Sender<EmbedJob>>,
+    limits: Limits,
+    limiter: RateLimiter,
+    streams: Arc<AtomicUsize>,
+    stop: Arc<AtomicBool>,
+}
+
+/// A running server; stop it with [`ApiServer::shutdown`].
+pub struct ApiServer {
+    server: Arc<tiny_http::Server>,
+    threads: Vec<JoinHandle<()>>,
+    stop: Arc<AtomicBool>,
+    addr: SocketAddr,
+}
+
+impl ApiServer {
+    /// The bound address (the port is real even if 0 was configured).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Stops accepting, ends streams, joins the workers.
+    pub fn shutdown(self) {
+        self.stop.store(true, Ordering::Relaxed);
+        for _ in 0..self.threads.len() {
+            self.server.unblock();
+        }
+        for t in self.threads {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Starts the server. `requests` delivers a request to the decide thread (false if it is gone).
+pub fn start(
+    settings: ApiSettings,
+    board: Arc<Board>,
+    requests: Box<dyn Fn(Request) -> bool + Send + Sync>,
+    embed: Sender<EmbedJob>,
+    limits: Limits,
+) -> anyhow::Result<ApiServer> {
+    let server = tiny_http::Server::http(settings.bind)
+        .map_err(|e| anyhow::anyhow!("cannot listen on {} (api.bind): {e}", settings.bind))?;
+    let addr = server.server_addr().to_ip().unwrap_or(settings.bind);
+    board
+        .auth_required
+        .store(settings.token.is_some(), Ordering::Relaxed);
+    let stop = Arc::new(AtomicBool::new(false));
+    let ctx = Arc::new(Ctx {
+        limiter: RateLimiter {
+            rate: settings.rate_per_s,
+            burst: (settings.rate_per_s * 2.0).max(1.0),
+            buckets: Mutex::new(HashMap::new()),
+        },
+        settings,
+        board,
+        requests,
+        embed: Mutex::new(embed),
+        limits,
+        streams: Arc::new(AtomicUsize::new(0)),
+        stop: stop.clone(),
+    });
+    let server = Arc::new(server);
+    let mut threads = Vec::new();
+    for n in 0..WORKERS {
+        let (server, ctx) = (server.clone(), ctx.clone());
+        threads.push(
+            std::thread::Builder::new()
+                .name(format!("cbrd-api-{n}"))
+                .spawn(move || {
+                    while !ctx.stop.load(Ordering::Relaxed) {
+                        match server.recv() {
+                            Ok(req) => handle(&ctx, req),
+                            Err(_) => break,
+                        }
+                    }
+                })?,
+        );
+    }
+    tracing::info!(addr = %addr, token = ctx.settings.token.is_some(), "API listening");
+    Ok(ApiServer {
+        server,
+        threads,
+        stop,
+        addr,
+    })
+}
+
+struct Resp {
+    status: u16,
+    content_type: &'static str,
+    body: Vec<u8>,
+    extra: Vec<(&'static str, String)>,
+}
+
+fn json<T: Serialize>(status: u16, v: &T) -> Resp {
+    Resp {
+        status,
+        content_type: "application/json",
+        body: serde_json::to_vec(v).unwrap_or_default(),
+        extra: vec![],
+    }
+}
+
+fn error(e: ApiError) -> Resp {
+    json(e.status, &serde_json::json!({"error": e.message}))
+}
+
+fn handle(ctx: &Ctx, mut req: tiny_http::Request) {
+    let method = req.method().clone();
+    let url = req.url().to_string();
+    let path = url.split('?').next().unwrap_or("").to_string();
+    let ip = req
+        .remote_addr()
+        .map(|a| a.ip())
+        .unwrap_or(IpAddr::from([127, 0, 0, 1]));
+    let is_static =
+        method == tiny_http::Method::Get && matches!(path.as_str(), "/" | "/app.js" | "/style.css");
+    if !is_static && !ctx.limiter.allow(ip, Instant::now()) {
+        let mut r = error(ApiError::new(429, "too many requests; slow down"));
+        r.extra.push(("Retry-After", "1".into()));
+        return send(ctx, req, r);
+    }
+    // Streams take over the connection on their own thread.
+    if method == tiny_http::Method::Get && (path == "/v1/events" || path == "/v1/stream.mjpg") {
+        return start_stream(ctx, req, path == "/v1/events");
+    }
+    let mutating = matches!(
+        method,
+        tiny_http::Method::Post | tiny_http::Method::Patch | tiny_http::Method::Delete
+    ) && path != "/v1/classify";
+    if mutating && let Err(e) = browser_guard(&req, ctx.settings.token.is_some()) {
+        return send(ctx, req, error(e));
+    }
+    if mutating && let Some(token) = &ctx.settings.token {
+        let given = req
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Authorization"))
+            .and_then(|h| h.value.as_str().strip_prefix("Bearer "))
+            .unwrap_or("")
+            .to_string();
+        if !secret_eq(given.as_bytes(), token.as_bytes()) {
+            let mut r = error(ApiError::new(
+                401,
+                "a valid bearer token is required for this call (Authorization: Bearer <token>)",
+            ));
+            r.extra.push(("WWW-Authenticate", "Bearer".into()));
+            return send(ctx, req, r);
+        }
+    }
+    let body = if matches!(method, tiny_http::Method::Post | tiny_http::Method::Patch) {
+        if req.body_length().is_some_and(|n| n > ctx.settings.max_body) {
+            return send(
+                ctx,
+                req,
+                error(ApiError::new(
+                    413,
+                    format!(
+                        "request body over {} bytes (api.max_body_mb)",
+                        ctx.settings.max_body
+                    ),
+                )),
+            );
+        }
+        let mut buf = Vec::new();
+        let limit = ctx.settings.max_body as u64 + 1;
+        if req.as_reader().take(limit).read_to_end(&mut buf).is_err() {
+            return send(
+                ctx,
+                req,
+                error(ApiError::new(400, "cannot read the request body")),
+            );
+        }
+        if buf.len() > ctx.settings.max_body {
+            return send(
+                ctx,
+                req,
+                error(ApiError::new(
+                    413,
+                    format!(
+                        "request body over {} bytes (api.max_body_mb)",
+                        ctx.settings.max_body
+                    ),
+                )),
+            );
+        }
+        buf
+    } else {
+        Vec::new()
+    };
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let r = route(ctx, &method, &segments, &body);
+    send(ctx, req, r);
+}
+
+fn header<'r>(req: &'r tiny_http::Request, name: &'static str) -> Option<&'r str> {
+    req.headers()
+        .iter()
+        .find(|h| h.field.equiv(name))
+        .map(|h| h.value.as_str())
+}
+
+/// Checks that a mutating request is not a browser being abused by another web site.
+///
+/// * Cross-site requests: a browser sends `Origin` with every cross-origin POST/PATCH/DELETE;
+///   it must name the host the request was sent to (the operator page itself).
+/// * DNS rebinding (a site whose name resolves to 127.0.0.1): without a token, the `Host` must
+///   be a loopback name or address.
+/// * JSON bodies must say so (`Content-Type: application/json`), which a cross-site form or
+///   `no-cors` fetch cannot send without a CORS preflight (that this server never grants).
+fn browser_guard(req: &tiny_http::Request, has_token: bool) -> Result<(), ApiError> {
+    let host = header(req, "Host").unwrap_or("");
+    if let Some(origin) = header(req, "Origin") {
+        let origin_host = origin
+            .split_once("://")
+            .map(|(_, rest)| rest.trim_end_matches('/'))
+            .unwrap_or("");
+        if !origin_host.eq_ignore_ascii_case(host) {
+            return Err(ApiError::new(
+                403,
+                format!("cross-origin request from {origin:?} refused"),
+            ));
+        }
+    }
+    if !has_token && !loopback_host(host) {
+        return Err(ApiError::new(
+            403,
+            format!(
+                "Host {host:?} is not a loopback address; without api.token only \
+                 http://127.0.0.1 / http://localhost may change the catalogue"
+            ),
+        ));
+    }
+    let json_body = matches!(
+        req.method(),
+        tiny_http::Method::Post | tiny_http::Method::Patch
+    ) && req.url().split('?').next() != Some("/v1/classify");
+    if json_body
+        && !header(req, "Content-Type")
+            .is_some_and(|c| c.to_ascii_lowercase().starts_with("application/json"))
+    {
+        return Err(ApiError::new(
+            415,
+            "send the request body as Content-Type: application/json",
+        ));
+    }
+    Ok(())
+}
+
+/// `localhost`, `127.x.y.z` or `[::1]`, with or without a port.
+fn loopback_host(host: &str) -> bool {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map_or(host, |(h, _)| h)
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+fn send(ctx: &Ctx, req: tiny_http::Request, r: Resp) {
+    ctx.board.metrics.http(r.status);
+    let mut resp = tiny_http::Response::from_data(r.body).with_status_code(r.status);
+    let mut headers = vec![
+        ("Content-Type", r.content_type.to_string()),
+        ("X-Content-Type-Options", "nosniff".into()),
+        ("Cache-Control", "no-store".into()),
+    ];
+    if r.content_type.starts_with("text/html") {
+        headers.push((
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data: blob:; style-src 'self'".into(),
+        ));
+        headers.push(("X-Frame-Options", "DENY".into()));
+    }
+    headers.extend(r.extra);
+    for (k, v) in headers {
+        if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
+            resp.add_header(h);
+        }
+    }
+    let _ = req.respond(resp);
+}
+
+fn parse_id(s: &str) -> Result<u64, ApiError> {
+    s.parse()
+        .map_err(|_| ApiError::new(404, format!("{s:?} is not an id")))
+}
+
+fn ask<T>(
+    ctx: &Ctx,
+    make: impl FnOnce(Sender<T>) -> Request,
+    wait: Duration,
+) -> Result<T, ApiError> {
+    let (tx, rx) = mpsc::channel();
+    if !(ctx.requests)(make(tx)) {
+        return Err(ApiError::new(503, "the daemon is stopping"));
+    }
+    rx.recv_timeout(wait)
+        .map_err(|_| ApiError::new(503, "the daemon did not answer in time"))
+}
+
+const WAIT: Duration = Duration::from_secs(30);
+
+fn route(ctx: &Ctx, method: &tiny_http::Method, seg: &[&str], body: &[u8]) -> Resp {
+    use tiny_http::Method::*;
+    let r = match (method, seg) {
+        (Get, [""]) => Ok(Resp {
+            status: 200,
+            content_type: "text/html; charset=utf-8",
+            body: INDEX_HTML.into(),
+            extra: vec![],
+        }),
+        (Get, ["app.js"]) => Ok(Resp {
+            status: 200,
+            content_type: "text/javascript; charset=utf-8",
+            body: APP_JS.into(),
+            extra: vec![],
+        }),
+        (Get, ["style.css"]) => Ok(Resp {
+            status: 200,
+            content_type: "text/css; charset=utf-8",
+            body: STYLE_CSS.into(),
+            extra: vec![],
+        }),
+        (Get, ["v1", "openapi.yaml"]) => Ok(Resp {
+            status: 200,
+            content_type: "application/yaml",
+            body: OPENAPI.into(),
+            extra: vec![],
+        }),
+        (Get, ["v1", "status"]) => Ok(json(200, &ctx.board.status())),
+        (Get, ["v1", "decision"]) => Ok(json(
+            200,
+            &ctx.board
+                .decision
+                .lock()
+                .map(|d| d.clone())
+                .unwrap_or_default(),
+        )),
+        (Get, ["metrics"]) => Ok(Resp {
+            status: 200,
+            content_type: "text/plain; version=0.0.4",
+            body: ctx.board.metrics_text().into_bytes(),
+            extra: vec![],
+        }),
+        (Get, ["v1", "snapshot.jpg"]) => match ctx.board.jpeg() {
+            Some(j) => Ok(Resp {
+                status: 200,
+                content_type: "image/jpeg",
+                body: j.to_vec(),
+                extra: vec![],
+            }),
+            None => Err(ApiError::new(503, "no camera frame yet")),
+        },
+        (Get, ["v1", "classes"]) => ask(ctx, Request::Classes, WAIT).map(|c| json(200, &c)),
+        (Post, ["v1", "classes"]) => enroll(ctx, body).map(|r| json(201, &r)),
+        (Patch, ["v1", "classes", id]) => (|| {
+            let id = parse_id(id)?;
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct Rename {
+                label: String,
+            }
+            let r: Rename = serde_json::from_slice(body)
+                .map_err(|e| ApiError::new(400, format!("bad JSON: {e}")))?;
+            ask(
+                ctx,
+                |reply| Request::Rename {
+                    id,
+                    label: r.label,
+                    reply,
+                },
+                WAIT,
+            )?
+        })()
+        .map(|c| json(200, &c)),
+        (Delete, ["v1", "classes", id]) => (|| {
+            let id = parse_id(id)?;
+            ask(ctx, |reply| Request::Remove { id, reply }, WAIT)?
+        })()
+        .map(|()| Resp {
+            status: 204,
+            content_type: "application/json",
+            body: vec![],
+            extra: vec![],
+        }),
+        (Delete, ["v1", "classes", id, "samples", s]) => (|| {
+            let (id, sample) = (parse_id(id)?, parse_id(s)?);
+            ask(
+                ctx,
+                |reply| Request::RemoveSample { id, sample, reply },
+                WAIT,
+            )?
+        })()
+        .map(|()| Resp {
+            status: 204,
+            content_type: "application/json",
+            body: vec![],
+            extra: vec![],
+        }),
+        (Get, ["v1", "classes", id, "samples", s, "thumbnail.jpg"]) => (|| {
+            let (id, sample) = (parse_id(id)?, parse_id(s)?);
+            ask(ctx, |reply| Request::Thumbnail { id, sample, reply }, WAIT)?
+                .ok_or_else(|| ApiError::new(404, "no such sample, or it has no thumbnail"))
+        })()
+        .map(|j| Resp {
+            status: 200,
+            content_type: "image/jpeg",
+            body: j,
+            extra: vec![],
+        }),
+        (Post, ["v1", "classify"]) => classify(ctx, body).map(|d| json(200, &d)),
+        (_, ["", ..] | ["app.js" | "style.css" | "metrics"] | ["v1", ..]) if known_path(seg) => {
+            Err(ApiError::new(405, "method not allowed on this path"))
+        }
+        _ => Err(ApiError::new(404, "no such path (see /v1/openapi.yaml)")),
+    };
+    r.unwrap_or_else(error)
+}
+
+fn known_path(seg: &[&str]) -> bool {
+    matches!(
+        seg,
+        [""] | ["app.js"]
+            | ["style.css"]
+            | ["metrics"]
+            | [
+                "v1",
+                "status"
+                    | "decision"
+                    | "classes"
+                    | "classify"
+                    | "snapshot.jpg"
+                    | "events"
+                    | "stream.mjpg"
+                    | "openapi.yaml"
+            ]
+            | ["v1", "classes", _]
+            | ["v1", "classes", _, "samples", _]
+            | ["v1", "classes", _, "samples", _, "thumbnail.jpg"]
+    )
+}
+
+/// Decodes uploaded image bytes into model input (and a thumbnail), with the usual limits.
+fn prepare_upload(
+    ctx: &Ctx,
+    bytes: &[u8],
+    resizer: &mut Resizer,
+) -> Result<(RgbImage, Option<Vec<u8>>), String> {
+    if bytes.len() as u64 > ctx.limits.max_file_bytes {
+        return Err(format!("image over {} bytes", ctx.limits.max_file_bytes));
+    }
+    let img = preprocess::decode(bytes, &ctx.limits).map_err(|e| e.to_string())?;
+    let (w, h) = (ctx.board.info.input_width, ctx.board.info.input_height);
+    let rgb = resizer
+        .square_resize(&img, w, h)
+        .map_err(|e| e.to_string())?;
+    let thumb = crate::batch::encode_thumbnail(&rgb);
+    Ok((rgb, thumb))
+}
+
+fn embed_all(ctx: &Ctx, images: Vec<RgbImage>) -> Result<Vec<Result<Vec<f32>, String>>, ApiError> {
+    let (tx, rx) = mpsc::channel();
+    let sent = ctx
+        .embed
+        .lock()
+        .map(|e| e.send(EmbedJob { images, reply: tx }).is_ok())
+        .unwrap_or(false);
+    if !sent {
+        return Err(ApiError::new(503, "the daemon is stopping"));
+    }
+    rx.recv_timeout(WAIT)
+        .map_err(|_| ApiError::new(503, "the model did not answer in time"))
+}
+
+fn enroll(ctx: &Ctx, body: &[u8]) -> Result<EnrollReply, ApiError> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct NewClass {
+        label: String,
+        from: Option<String>,
+        images: Option<Vec<String>>,
+    }
+    let req: NewClass =
+        serde_json::from_slice(body).map_err(|e| ApiError::new(400, format!("bad JSON: {e}")))?;
+    crate::index::validate_label(&req.label).map_err(|e| ApiError::new(400, e.to_string()))?;
+    match (req.from.as_deref(), req.images) {
+        (Some("camera"), None) => {
+            let label = req.label;
+            // A burst takes up to enroll.timeout_ms; wait a little longer than that.
+            ask(
+                ctx,
+                |reply| Request::EnrollCamera { label, reply },
+                Duration::from_secs(120),
+            )?
+        }
+        (None, Some(images)) if !images.is_empty() => {
+            let mut resizer = Resizer::default();
+            let mut inputs = Vec::new();
+            let mut problems = Vec::new();
+            for (i, b64) in images.iter().enumerate() {
+                let bytes = match base64::engine::general_purpose::STANDARD.decode(b64.as_bytes()) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        problems.push(format!("image {i}: not base64: {e}"));
+                        continue;
+                    }
+                };
+                match prepare_upload(ctx, &bytes, &mut resizer) {
+                    Ok(x) => inputs.push(x),
+                    Err(e) => problems.push(format!("image {i}: {e}")),
+                }
+            }
+            if inputs.is_empty() {
+                return Err(ApiError::new(
+                    422,
+                    format!("no usable image: {}", problems.join("; ")),
+                ));
+            }
+            let (images, thumbs): (Vec<RgbImage>, Vec<Option<Vec<u8>>>) =
+                inputs.into_iter().unzip();
+            let mut samples = Vec::new();
+            for (r, t) in embed_all(ctx, images)?.into_iter().zip(thumbs) {
+                match r {
+                    Ok(v) => samples.push((v, t)),
+                    Err(e) => problems.push(e),
+                }
+            }
+            if samples.is_empty() {
+                return Err(ApiError::new(
+                    422,
+                    format!("no usable image: {}", problems.join("; ")),
+                ));
+            }
+            let label = req.label;
+            ask(
+                ctx,
+                |reply| Request::Enroll {
+                    label,
+                    samples,
+                    reply,
+                },
+                WAIT,
+            )?
+        }
+        _ => Err(ApiError::new(
+            400,
+            "give either \"from\": \"camera\" or a non-empty \"images\" list (base64)",
+        )),
+    }
+}
+
+fn classify(ctx: &Ctx, body: &[u8]) -> Result<serde_json::Value, ApiError> {
+    if body.is_empty() {
+        return Err(ApiError::new(
+            400,
+            "send the image file as the request body",
+        ));
+    }
+    let mut resizer = Resizer::default();
+    let (rgb, _) = prepare_upload(ctx, body, &mut resizer).map_err(|e| ApiError::new(400, e))?;
+    let output = embed_all(ctx, vec![rgb])?
+        .pop()
+        .unwrap_or_else(|| Err("no result".into()))
+        .map_err(|e| ApiError::new(400, e))?;
+    ask(ctx, |reply| Request::Classify { output, reply }, WAIT)
+}
+
+struct StreamGuard(Arc<AtomicUsize>);
+
+impl Drop for StreamGuard {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+fn start_stream(ctx: &Ctx, req: tiny_http::Request, sse: bool) {
+    if ctx.streams.fetch_add(1, Ordering::Relaxed) >= MAX_STREAMS {
+        ctx.streams.fetch_sub(1, Ordering::Relaxed);
+        return send(ctx, req, error(ApiError::new(503, "too many open streams")));
+    }
+    ctx.board.metrics.http(200);
+    // The worker thread goes back to serving requests; the stream gets its own thread.
+    let board = ctx.board.clone();
+    let stop = ctx.stop.clone();
+    let guard = StreamGuard(ctx.streams.clone());
+    let spawned = std::thread::Builder::new()
+        .name("cbrd-api-stream".into())
+        .spawn(move || {
+            let _guard = guard;
+            let mut w = req.into_writer();
+            let r = if sse {
+                sse_stream(&board, &stop, &mut w)
+            } else {
+                mjpeg_stream(&board, &stop, &mut w)
+            };
+            if let Err(e) = r {
+                tracing::debug!("stream closed: {e}");
+            }
+        });
+    if spawned.is_err() {
+        tracing::warn!("cannot start a stream thread");
+    }
+}
+
+fn sse_stream(board: &Board, stop: &AtomicBool, w: &mut dyn Write) -> std::io::Result<()> {
+    w.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\nX-Accel-Buffering: no\r\n\r\n")?;
+    w.write_all(b"retry: 2000\n\n")?;
+    w.flush()?;
+    let rx = board.subscribe();
+    let mut last = Instant::now();
+    while !stop.load(Ordering::Relaxed) {
+        match rx.recv_timeout(Duration::from_millis(250)) {
+            Ok(line) => {
+                w.write_all(line.as_bytes())?;
+                w.flush()?;
+                last = Instant::now();
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) if last.elapsed() >= Duration::from_secs(15) => {
+                w.write_all(b": keep-alive\n\n")?;
+                w.flush()?;
+                last = Instant::now();
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    Ok(())
+}
+
+fn mjpeg_stream(board: &Board, stop: &AtomicBool, w: &mut dyn Write) -> std::io::Result<()> {
+    const BOUNDARY: &str = "cbrdframe";
+    write!(
+        w,
+        "HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary={BOUNDARY}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut last: Option<*const Vec<u8>> = None;
+    while !stop.load(Ordering::Relaxed) {
+        if let Some(j) = board.jpeg()
+            && last != Some(Arc::as_ptr(&j))
+        {
+            write!(
+                w,
+                "--{BOUNDARY}\r\nContent-Type: image/jpeg\r\nContent-Length: {}\r\n\r\n",
+                j.len()
+            )?;
+            w.write_all(&j)?;
+            w.write_all(b"\r\n")?;
+            w.flush()?;
+            last = Some(Arc::as_ptr(&j));
+        }
+        std::thread::sleep(Duration::from_millis(200)); // at most 5 frames per second
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_compare_by_value() {
+        assert!(secret_eq(b"s3cret", b"s3cret"));
+        assert!(!secret_eq(b"s3cret", b"s3creT"));
+        assert!(!secret_eq(b"s3cret", b"s3cret "));
+        assert!(!secret_eq(b"", b"x"));
+    }
+
+    #[test]
+    fn loopback_hosts() {
+        for (host, ok) in [
+            ("127.0.0.1:8080", true),
+            ("127.0.0.1", true),
+            ("127.1.2.3:80", true),
+            ("localhost:8080", true),
+            ("LOCALHOST", true),
+            ("[::1]:8080", true),
+            ("[::1]", true),
+            ("evil.example:8080", false),
+            ("192.168.1.20:8080", false),
+            ("[fe80::1]:8080", false),
+            ("", false),
+            ("localhost.evil.example", false),
+        ] {
+            assert_eq!(loopback_host(host), ok, "{host}");
+        }
+    }
+
+    #[test]
+    fn rate_limiter_allows_bursts_then_refills() {
+        let l = RateLimiter {
+            rate: 10.0,
+            burst: 3.0,
+            buckets: Mutex::new(HashMap::new()),
+        };
+        let ip = IpAddr::from([10, 0, 0, 1]);
+        let t = Instant::now();
+        assert!((0..3).all(|_| l.allow(ip, t)));
+        assert!(!l.allow(ip, t));
+        assert!(l.allow(IpAddr::from([10, 0, 0, 2]), t), "per address");
+        assert!(l.allow(ip, t + Duration::from_millis(150)), "refilled");
+    }
+
+    #[test]
+    fn routes_and_methods() {
+        assert!(known_path(&["v1", "classes", "7"]));
+        assert!(known_path(&[
+            "v1",
+            "classes",
+            "7",
+            "samples",
+            "3",
+            "thumbnail.jpg"
+        ]));
+        assert!(!known_path(&["v1", "etc", "passwd"]));
+        assert!(!known_path(&["..", "etc"]));
+        assert!(parse_id("12").is_ok() && parse_id("../x").is_err());
+    }
+
+    #[test]
+    fn sse_lines_and_current_decision() {
+        let b = Board::new(StaticInfo::default());
+        let rx = b.subscribe();
+        assert!(
+            rx.try_recv()
+                .unwrap()
+                .starts_with("event: decision\ndata: {"),
+            "current state first"
+        );
+        let e = Event::Camera {
+            time_ms: 1,
+            state: CameraState::Streaming,
+        };
+        b.publish(&e);
+        assert_eq!(
+            &*rx.try_recv().unwrap(),
+            "event: camera\ndata: {\"event\":\"camera\",\"state\":\"streaming\",\"time_ms\":1}\n\n"
+        );
+    }
+}
