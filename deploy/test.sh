@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, exactly as CI runs it: fetch the TFLite runtime (tests that need it
-# fail rather than skip when CI=true), check formatting and lints, run every test.
+# fail rather than skip when CI=true), check formatting and lints, run every test, then the
+# operator page end to end in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,3 +25,6 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 # V4L2/GPIO devices (LD_PRELOAD) first.
 cargo build --workspace --locked
 cargo test --workspace --locked
+# The operator page in real headless Chromium against a running daemon (tests/e2e/README.md).
+# Chromium missing is an error, not a skip: apt-get install chromium chromium-driver.
+tests/e2e/run.sh
