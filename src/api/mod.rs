@@ -1,8 +1,9 @@
 //! The local HTTP API of `cbrd run` and the operator page (see `openapi.yaml` beside this file).
 //!
-//! A small synchronous server (`tiny_http`) fits the daemon's threads-and-channels design: a
-//! few named worker threads take requests; streams (Server-Sent Events, MJPEG) get a thread
-//! each (at most [`MAX_STREAMS`]). Handlers never touch the index or the model: they send
+//! A small synchronous server ([`http`]: `httparse` + a thread per connection) fits the
+//! daemon's threads-and-channels design: at most [`WORKERS`] requests are handled at once;
+//! streams (Server-Sent Events, MJPEG) keep their connection's thread (at most
+//! [`MAX_STREAMS`]). Handlers never touch the index or the model: they send
 //! requests to the decide thread (the index's only writer) and embedding jobs to the infer
 //! thread, and wait for the reply. The daemon keeps a [`Board`] up to date for status,
 //! decisions, frames and metrics.
@@ -12,16 +13,17 @@
 //! are capped before they are read; requests are rate-limited per client address; uploads go
 //! through the same decoder limits as files; no request path names a file (ids only).
 
+pub mod http;
 pub mod metrics;
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::Condvar;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use base64::Engine;
@@ -33,11 +35,13 @@ use crate::camera::CameraState;
 use crate::config::ConfigError;
 use crate::event::Event;
 use crate::preprocess::{self, Limits, Resizer};
+use http::{BodyError, Method, Request as HttpRequest};
 use metrics::Metrics;
 
 /// Concurrent SSE/MJPEG streams.
 pub const MAX_STREAMS: usize = 16;
-const WORKERS: usize = 4;
+/// Requests handled at once (decoding uploads is the heavy part); the others wait their turn.
+pub const WORKERS: usize = 4;
 const INDEX_HTML: &str = include_str!("page/index.html");
 const APP_JS: &str = include_str!("page/app.js");
 const STYLE_CSS: &str = include_str!("page/style.css");
@@ -468,12 +472,39 @@ struct Ctx {
     limiter: RateLimiter,
     streams: Arc<AtomicUsize>,
     stop: Arc<AtomicBool>,
+    /// Free request slots (of [`WORKERS`]).
+    slots: Mutex<usize>,
+    slot_freed: Condvar,
+}
+
+impl Ctx {
+    /// Waits up to `wait` for one of the [`WORKERS`] request slots.
+    fn slot(&self, wait: Duration) -> Option<Slot<'_>> {
+        let deadline = Instant::now() + wait;
+        let mut free = self.slots.lock().ok()?;
+        while *free == 0 {
+            let left = deadline.checked_duration_since(Instant::now())?;
+            free = self.slot_freed.wait_timeout(free, left).ok()?.0;
+        }
+        *free -= 1;
+        Some(Slot(self))
+    }
+}
+
+struct Slot<'a>(&'a Ctx);
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut free) = self.0.slots.lock() {
+            *free += 1;
+        }
+        self.0.slot_freed.notify_one();
+    }
 }
 
 /// A running server; stop it with [`ApiServer::shutdown`].
 pub struct ApiServer {
-    server: Arc<tiny_http::Server>,
-    threads: Vec<JoinHandle<()>>,
+    server: http::Server,
     stop: Arc<AtomicBool>,
     addr: SocketAddr,
 }
@@ -484,15 +515,10 @@ impl ApiServer {
         self.addr
     }
 
-    /// Stops accepting, ends streams, joins the workers.
+    /// Stops accepting and ends streams (requests being handled finish on their own).
     pub fn shutdown(self) {
         self.stop.store(true, Ordering::Relaxed);
-        for _ in 0..self.threads.len() {
-            self.server.unblock();
-        }
-        for t in self.threads {
-            let _ = t.join();
-        }
+        self.server.shutdown();
     }
 }
 
@@ -504,9 +530,6 @@ pub fn start(
     embed: Sender<EmbedJob>,
     limits: Limits,
 ) -> anyhow::Result<ApiServer> {
-    let server = tiny_http::Server::http(settings.bind)
-        .map_err(|e| anyhow::anyhow!("cannot listen on {} (api.bind): {e}", settings.bind))?;
-    let addr = server.server_addr().to_ip().unwrap_or(settings.bind);
     board
         .auth_required
         .store(settings.token.is_some(), Ordering::Relaxed);
@@ -524,31 +547,16 @@ pub fn start(
         limits,
         streams: Arc::new(AtomicUsize::new(0)),
         stop: stop.clone(),
+        slots: Mutex::new(WORKERS),
+        slot_freed: Condvar::new(),
     });
-    let server = Arc::new(server);
-    let mut threads = Vec::new();
-    for n in 0..WORKERS {
-        let (server, ctx) = (server.clone(), ctx.clone());
-        threads.push(
-            std::thread::Builder::new()
-                .name(format!("cbrd-api-{n}"))
-                .spawn(move || {
-                    while !ctx.stop.load(Ordering::Relaxed) {
-                        match server.recv() {
-                            Ok(req) => handle(&ctx, req),
-                            Err(_) => break,
-                        }
-                    }
-                })?,
-        );
-    }
-    tracing::info!(addr = %addr, token = ctx.settings.token.is_some(), "API listening");
-    Ok(ApiServer {
-        server,
-        threads,
-        stop,
-        addr,
-    })
+    let bind = ctx.settings.bind;
+    let token = ctx.settings.token.is_some();
+    let server = http::Server::start(bind, stop.clone(), Arc::new(move |req| handle(&ctx, req)))
+        .map_err(|e| anyhow::anyhow!("cannot listen on {bind} (api.bind): {e}"))?;
+    let addr = server.addr();
+    tracing::info!(addr = %addr, token, "API listening");
+    Ok(ApiServer { server, stop, addr })
 }
 
 struct Resp {
@@ -571,40 +579,32 @@ fn error(e: ApiError) -> Resp {
     json(e.status, &serde_json::json!({"error": e.message}))
 }
 
-fn handle(ctx: &Ctx, mut req: tiny_http::Request) {
-    let method = req.method().clone();
-    let url = req.url().to_string();
-    let path = url.split('?').next().unwrap_or("").to_string();
-    let ip = req
-        .remote_addr()
-        .map(|a| a.ip())
-        .unwrap_or(IpAddr::from([127, 0, 0, 1]));
+fn handle(ctx: &Ctx, mut req: HttpRequest) {
+    let method = req.method;
+    let path = req.path().to_string();
+    tracing::debug!(?method, path = %path, "HTTP request");
+    let ip = req.peer;
     let is_static =
-        method == tiny_http::Method::Get && matches!(path.as_str(), "/" | "/app.js" | "/style.css");
+        method == Method::Get && matches!(path.as_str(), "/" | "/app.js" | "/style.css");
     if !is_static && !ctx.limiter.allow(ip, Instant::now()) {
         let mut r = error(ApiError::new(429, "too many requests; slow down"));
         r.extra.push(("Retry-After", "1".into()));
         return send(ctx, req, r);
     }
-    // Streams take over the connection on their own thread.
-    if method == tiny_http::Method::Get && (path == "/v1/events" || path == "/v1/stream.mjpg") {
-        return start_stream(ctx, req, path == "/v1/events");
+    // Streams keep their connection's thread for as long as the client stays.
+    if method == Method::Get && (path == "/v1/events" || path == "/v1/stream.mjpg") {
+        return run_stream(ctx, req, path == "/v1/events");
     }
-    let mutating = matches!(
-        method,
-        tiny_http::Method::Post | tiny_http::Method::Patch | tiny_http::Method::Delete
-    ) && path != "/v1/classify";
+    let mutating =
+        matches!(method, Method::Post | Method::Patch | Method::Delete) && path != "/v1/classify";
     if mutating && let Err(e) = browser_guard(&req, ctx.settings.token.is_some()) {
         return send(ctx, req, error(e));
     }
     if mutating && let Some(token) = &ctx.settings.token {
         let given = req
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("Authorization"))
-            .and_then(|h| h.value.as_str().strip_prefix("Bearer "))
-            .unwrap_or("")
-            .to_string();
+            .header("Authorization")
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or("");
         if !secret_eq(given.as_bytes(), token.as_bytes()) {
             let mut r = error(ApiError::new(
                 401,
@@ -614,56 +614,42 @@ fn handle(ctx: &Ctx, mut req: tiny_http::Request) {
             return send(ctx, req, r);
         }
     }
-    let body = if matches!(method, tiny_http::Method::Post | tiny_http::Method::Patch) {
-        if req.body_length().is_some_and(|n| n > ctx.settings.max_body) {
-            return send(
-                ctx,
-                req,
-                error(ApiError::new(
-                    413,
-                    format!(
-                        "request body over {} bytes (api.max_body_mb)",
-                        ctx.settings.max_body
+    let body = if matches!(method, Method::Post | Method::Patch) {
+        match req.read_body(ctx.settings.max_body) {
+            Ok(b) => b,
+            Err(e) => {
+                let e = match e {
+                    BodyError::TooLarge => ApiError::new(
+                        413,
+                        format!(
+                            "request body over {} bytes (api.max_body_mb)",
+                            ctx.settings.max_body
+                        ),
                     ),
-                )),
-            );
-        }
-        let mut buf = Vec::new();
-        let limit = ctx.settings.max_body as u64 + 1;
-        if req.as_reader().take(limit).read_to_end(&mut buf).is_err() {
-            return send(
-                ctx,
-                req,
-                error(ApiError::new(400, "cannot read the request body")),
-            );
-        }
-        if buf.len() > ctx.settings.max_body {
-            return send(
-                ctx,
-                req,
-                error(ApiError::new(
-                    413,
-                    format!(
-                        "request body over {} bytes (api.max_body_mb)",
-                        ctx.settings.max_body
+                    BodyError::LengthRequired => ApiError::new(
+                        411,
+                        "send the body with a Content-Length (chunked uploads are not accepted)",
                     ),
-                )),
-            );
+                    BodyError::Bad(m) => ApiError::new(400, m),
+                };
+                return send(ctx, req, error(e));
+            }
         }
-        buf
     } else {
         Vec::new()
     };
+    // Static files need no slot: they are constant bytes.
+    let _slot = if is_static {
+        None
+    } else {
+        match ctx.slot(WAIT) {
+            Some(s) => Some(s),
+            None => return send(ctx, req, error(ApiError::new(503, "busy; try again"))),
+        }
+    };
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    let r = route(ctx, &method, &segments, &body);
+    let r = route(ctx, method, &segments, &body);
     send(ctx, req, r);
-}
-
-fn header<'r>(req: &'r tiny_http::Request, name: &'static str) -> Option<&'r str> {
-    req.headers()
-        .iter()
-        .find(|h| h.field.equiv(name))
-        .map(|h| h.value.as_str())
 }
 
 /// Checks that a mutating request is not a browser being abused by another web site.
@@ -674,9 +660,9 @@ fn header<'r>(req: &'r tiny_http::Request, name: &'static str) -> Option<&'r str
 ///   be a loopback name or address.
 /// * JSON bodies must say so (`Content-Type: application/json`), which a cross-site form or
 ///   `no-cors` fetch cannot send without a CORS preflight (that this server never grants).
-fn browser_guard(req: &tiny_http::Request, has_token: bool) -> Result<(), ApiError> {
-    let host = header(req, "Host").unwrap_or("");
-    if let Some(origin) = header(req, "Origin") {
+fn browser_guard(req: &HttpRequest, has_token: bool) -> Result<(), ApiError> {
+    let host = req.header("Host").unwrap_or("");
+    if let Some(origin) = req.header("Origin") {
         let origin_host = origin
             .split_once("://")
             .map(|(_, rest)| rest.trim_end_matches('/'))
@@ -697,12 +683,11 @@ fn browser_guard(req: &tiny_http::Request, has_token: bool) -> Result<(), ApiErr
             ),
         ));
     }
-    let json_body = matches!(
-        req.method(),
-        tiny_http::Method::Post | tiny_http::Method::Patch
-    ) && req.url().split('?').next() != Some("/v1/classify");
+    let json_body =
+        matches!(req.method, Method::Post | Method::Patch) && req.path() != "/v1/classify";
     if json_body
-        && !header(req, "Content-Type")
+        && !req
+            .header("Content-Type")
             .is_some_and(|c| c.to_ascii_lowercase().starts_with("application/json"))
     {
         return Err(ApiError::new(
@@ -724,9 +709,9 @@ fn loopback_host(host: &str) -> bool {
         || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
-fn send(ctx: &Ctx, req: tiny_http::Request, r: Resp) {
+fn send(ctx: &Ctx, req: HttpRequest, r: Resp) {
     ctx.board.metrics.http(r.status);
-    let mut resp = tiny_http::Response::from_data(r.body).with_status_code(r.status);
+    tracing::debug!(path = %req.path(), status = r.status, "HTTP response");
     let mut headers = vec![
         ("Content-Type", r.content_type.to_string()),
         ("X-Content-Type-Options", "nosniff".into()),
@@ -740,12 +725,7 @@ fn send(ctx: &Ctx, req: tiny_http::Request, r: Resp) {
         headers.push(("X-Frame-Options", "DENY".into()));
     }
     headers.extend(r.extra);
-    for (k, v) in headers {
-        if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-            resp.add_header(h);
-        }
-    }
-    let _ = req.respond(resp);
+    req.respond(r.status, &headers, &r.body);
 }
 
 fn parse_id(s: &str) -> Result<u64, ApiError> {
@@ -768,8 +748,8 @@ fn ask<T>(
 
 const WAIT: Duration = Duration::from_secs(30);
 
-fn route(ctx: &Ctx, method: &tiny_http::Method, seg: &[&str], body: &[u8]) -> Resp {
-    use tiny_http::Method::*;
+fn route(ctx: &Ctx, method: Method, seg: &[&str], body: &[u8]) -> Resp {
+    use Method::*;
     let r = match (method, seg) {
         (Get, [""]) => Ok(Resp {
             status: 200,
@@ -1041,37 +1021,42 @@ impl Drop for StreamGuard {
     }
 }
 
-fn start_stream(ctx: &Ctx, req: tiny_http::Request, sse: bool) {
+fn run_stream(ctx: &Ctx, req: HttpRequest, sse: bool) {
     if ctx.streams.fetch_add(1, Ordering::Relaxed) >= MAX_STREAMS {
         ctx.streams.fetch_sub(1, Ordering::Relaxed);
         return send(ctx, req, error(ApiError::new(503, "too many open streams")));
     }
+    let _guard = StreamGuard(ctx.streams.clone());
     ctx.board.metrics.http(200);
-    // The worker thread goes back to serving requests; the stream gets its own thread.
-    let board = ctx.board.clone();
-    let stop = ctx.stop.clone();
-    let guard = StreamGuard(ctx.streams.clone());
-    let spawned = std::thread::Builder::new()
-        .name("cbrd-api-stream".into())
-        .spawn(move || {
-            let _guard = guard;
-            let mut w = req.into_writer();
-            let r = if sse {
-                sse_stream(&board, &stop, &mut w)
-            } else {
-                mjpeg_stream(&board, &stop, &mut w)
-            };
-            if let Err(e) = r {
-                tracing::debug!("stream closed: {e}");
-            }
-        });
-    if spawned.is_err() {
-        tracing::warn!("cannot start a stream thread");
+    tracing::debug!(path = %req.path(), "HTTP stream starts");
+    let head: &[(&str, &str)] = if sse {
+        &[
+            ("Content-Type", "text/event-stream"),
+            ("Cache-Control", "no-store"),
+            ("X-Accel-Buffering", "no"),
+        ]
+    } else {
+        &[
+            (
+                "Content-Type",
+                "multipart/x-mixed-replace; boundary=cbrdframe",
+            ),
+            ("Cache-Control", "no-store"),
+        ]
+    };
+    let r = req.into_stream(200, head).and_then(|mut w| {
+        if sse {
+            sse_stream(&ctx.board, &ctx.stop, &mut w)
+        } else {
+            mjpeg_stream(&ctx.board, &ctx.stop, &mut w)
+        }
+    });
+    if let Err(e) = r {
+        tracing::debug!("stream closed: {e}");
     }
 }
 
 fn sse_stream(board: &Board, stop: &AtomicBool, w: &mut dyn Write) -> std::io::Result<()> {
-    w.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\nX-Accel-Buffering: no\r\n\r\n")?;
     w.write_all(b"retry: 2000\n\n")?;
     w.flush()?;
     let rx = board.subscribe();
@@ -1097,10 +1082,6 @@ fn sse_stream(board: &Board, stop: &AtomicBool, w: &mut dyn Write) -> std::io::R
 
 fn mjpeg_stream(board: &Board, stop: &AtomicBool, w: &mut dyn Write) -> std::io::Result<()> {
     const BOUNDARY: &str = "cbrdframe";
-    write!(
-        w,
-        "HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary={BOUNDARY}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n"
-    )?;
     let mut last: Option<*const Vec<u8>> = None;
     while !stop.load(Ordering::Relaxed) {
         if let Some(j) = board.jpeg()

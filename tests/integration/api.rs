@@ -786,7 +786,7 @@ fn every_endpoint_without_auth_on_loopback() {
         assert!(r.error().contains("max_body_mb"), "{r:?}");
     }
     {
-        // Chunked, no length: cut off after the limit.
+        // Chunked, no length: refused before any of it is read.
         let mut s = connect(a);
         let head = head_of(
             "POST",
@@ -810,7 +810,8 @@ fn every_endpoint_without_auth_on_loopback() {
         }
         let _ = s.write_all(b"0\r\n\r\n");
         let r = read_response(s);
-        assert_eq!(r.status, 413, "{r:?}");
+        assert_eq!(r.status, 411, "{r:?}");
+        assert!(r.error().contains("Content-Length"), "{r:?}");
     }
 
     // Browser guards on mutating calls: foreign Origin, foreign Host, not-JSON content type.
@@ -913,6 +914,18 @@ fn concurrent_clients_while_enrolling_from_the_camera() {
         (get(a, "/v1/status").json()["camera"]["state"] == "streaming").then_some(())
     });
     wait_label(a, None);
+
+    // Many connections opened at once (a page opens several): every one is answered.
+    let socks: Vec<TcpStream> = (0..24).map(|_| connect(a)).collect();
+    for mut s in &socks {
+        s.write_all(format!("GET /v1/decision HTTP/1.1\r\nHost: {a}\r\n\r\n").as_bytes())
+            .unwrap();
+    }
+    for s in socks {
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let r = read_response(s);
+        assert_eq!(r.status, 200, "{r:?}");
+    }
 
     let enroll = std::thread::spawn(move || {
         send_json(
