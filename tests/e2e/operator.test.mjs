@@ -29,6 +29,8 @@ const NARROWEST = { width: 360, height: 740 };
 // Labels are user input: these contain markup and quotes to prove they are shown as text.
 const NAME = 'Espresso <i>cup</i> & "saucer"';
 const RENAMED = "Flat white ☕ 'oat' <b>2</b>";
+// With CBRD_E2E_TOKEN set, the daemon requires this bearer token: the token scenario runs.
+const TOKEN = process.env.CBRD_E2E_TOKEN || '';
 
 const base = (process.argv[2] || process.env.CBRD_URL || '').replace(/\/+$/, '');
 if (!/^https?:\/\//.test(base)) {
@@ -107,6 +109,16 @@ async function main() {
   const page = context.pages()[0] || (await context.newPage());
   page.setDefaultTimeout(WAIT_MS);
   page.on('pageerror', (e) => problems.push(`uncaught error in the page: ${e.message}`));
+  // The long-lived requests (event stream, MJPEG), for the failure report.
+  const t0 = Date.now();
+  const note = (what) => {
+    consoleTail.push(`[net +${Date.now() - t0} ms] ${what}`);
+    if (consoleTail.length > 40) consoleTail.shift();
+  };
+  const longLived = (url) => /v1\/(events|stream\.mjpg)/.test(url);
+  page.on('request', (r) => { if (longLived(r.url())) note(`request ${r.url()}`); });
+  page.on('response', (r) => { if (longLived(r.url())) note(`response ${r.status()} ${r.url()}`); });
+  page.on('requestfailed', (r) => { if (longLived(r.url())) note(`failed ${r.url()}: ${r.failure()?.errorText}`); });
   page.on('console', (m) => {
     const text = m.text();
     consoleTail.push(`[${m.type()}] ${text}`);
@@ -141,6 +153,60 @@ async function main() {
     has: page.locator(byId('class-label')).getByText(label, { exact: true }),
   });
 
+  // The daemon requires a token: changes fail without it (and with a wrong one) and say so;
+  // with it (typed once, kept for the tab) they work.
+  async function tokenSteps() {
+    const enrollOutcome = async () => {
+      await page.locator(byId('enroll-button')).click();
+      await waitUntil(([ok, bad]) => !document.querySelector(ok).hidden || !document.querySelector(bad).hidden,
+        [byId('enroll-result'), byId('enroll-error')], 'neither a result nor an error after enrolling');
+      await waitUntil((sel) => !document.querySelector(sel).disabled, byId('enroll-button'), 'the button stays disabled');
+      const error = await page.locator(byId('enroll-error')).isVisible();
+      return error ? `error: ${await text('enroll-error')}` : `ok: ${await text('enroll-result')}`;
+    };
+    await step('token required: the token field is offered', async () => {
+      await page.locator(byId('auth-panel')).waitFor({ state: 'visible' });
+      await waitText('live-label', 'unknown', 'live label');
+    });
+    await step('enroll without the token: refused, the page asks for it, nothing listed', async () => {
+      await page.locator(byId('enroll-name')).fill(NAME);
+      const outcome = await enrollOutcome();
+      if (!/^error: .*token/i.test(outcome)) throw new Error(`expected a token error, the page shows ${outcome}`);
+      const asks = await text('auth-error');
+      if (!/token required/i.test(asks || '')) throw new Error(`the token field says ${JSON.stringify(asks)}`);
+      if (await page.locator(byId('class-item')).count()) throw new Error('a class was listed');
+    });
+    await step('enroll with a wrong token: refused as wrong', async () => {
+      await page.locator(byId('token-input')).fill(`${TOKEN}-wrong`);
+      const outcome = await enrollOutcome();
+      if (!/^error: .*token/i.test(outcome)) throw new Error(`expected a token error, the page shows ${outcome}`);
+      const says = await text('auth-error');
+      if (!/wrong/i.test(says || '')) throw new Error(`the token field says ${JSON.stringify(says)}`);
+    });
+    await step('enroll with the token: listed and recognised', async () => {
+      await page.locator(byId('token-input')).fill(TOKEN);
+      const outcome = await enrollOutcome();
+      if (!outcome.startsWith('ok: ')) throw new Error(`the page shows ${outcome}`);
+      await itemsWithLabel(NAME).waitFor({ state: 'visible', timeout: WAIT_MS });
+      await waitText('live-label', NAME, 'live label');
+      const kept = await page.evaluate(() => sessionStorage.getItem('cbrd.token'));
+      if (kept !== TOKEN) throw new Error('the token is not kept for the tab');
+      await page.screenshot({ path: path.join(OUT, 'operator-token.png'), fullPage: true });
+    });
+    await step('delete with the token (after a reload: the tab keeps it)', async () => {
+      await page.reload({ waitUntil: 'load' });
+      const item = itemsWithLabel(NAME);
+      await item.waitFor({ state: 'visible', timeout: WAIT_MS });
+      await item.locator(byId('class-delete')).click();
+      await item.locator(byId('class-delete-confirm')).click();
+      await page.locator(byId('catalogue-empty')).waitFor({ state: 'visible' });
+      await waitText('live-label', 'unknown', 'live label after the delete');
+    });
+    await step('no script errors and no Content-Security-Policy violations', async () => {
+      if (problems.length) throw new Error(problems.join(' | '));
+    });
+  }
+
   try {
     await step('the page loads with its script and style sheet', async () => {
       const resp = await page.goto(`${base}/`, { waitUntil: 'load', timeout: WAIT_MS });
@@ -150,6 +216,11 @@ async function main() {
       const styled = await page.evaluate(() => getComputedStyle(document.body).marginTop === '0px');
       if (!styled) throw new Error('style.css is not applied');
     });
+
+    if (TOKEN) {
+      await tokenSteps();
+      return;
+    }
 
     await step('the event stream connects ("live" indicator)', async () => {
       await waitUntil((sel) => document.querySelector(sel)?.dataset.state === 'live', byId('connection'),

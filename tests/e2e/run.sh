@@ -5,8 +5,10 @@
 #
 # Starts `cbrd run` with the API on a free loopback port, an empty temporary index and the
 # folder camera source replaying tests/fixtures/photos/heldout/coffee, then drives the page
-# with tests/e2e/operator.test.mjs (playwright-core, Debian's /usr/bin/chromium). Artefacts:
-# target/e2e/operator.png, operator-phone.png, failure.png (on failure) and cbrd.log.
+# with tests/e2e/operator.test.mjs (playwright-core, Debian's /usr/bin/chromium), twice: without
+# auth (the whole operator walk-through) and with an API token (refused without it and with a
+# wrong one, works with it). Artefacts in target/e2e/: operator.png, operator-phone.png,
+# operator-token.png, failure.png (on failure), cbrd-open.log and cbrd-token.log.
 #
 # Needs: node >= 20 + npm, chromium (apt-get install chromium chromium-driver), the TFLite
 # library ($CBRD_TFLITE_LIB, set by deploy/test.sh) and a built cbrd ($CBRD_BIN, default
@@ -17,7 +19,7 @@ repo=$(cd "$here/../.." && pwd)
 out="$repo/target/e2e"
 bin=${CBRD_BIN:-$repo/target/debug/cbrd}
 mkdir -p "$out"
-rm -f "$out"/*.png
+rm -f "$out"/*.png "$out"/*.log
 
 [ -x "$bin" ] || { echo "e2e: $bin not found: run 'cargo build' first (or set CBRD_BIN)" >&2; exit 1; }
 [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || {
@@ -25,66 +27,82 @@ rm -f "$out"/*.png
   exit 1
 }
 command -v node >/dev/null || { echo "e2e: node not found: apt-get install -y nodejs npm" >&2; exit 1; }
+command -v curl >/dev/null || { echo "e2e: curl not found: apt-get install -y curl" >&2; exit 1; }
 
 # playwright-core only (it never downloads a browser), pinned by package-lock.json.
-if [ ! -f "$here/node_modules/playwright-core/package.json" ] ||
-   ! cmp -s "$here/package-lock.json" "$here/node_modules/.package-lock.json" 2>/dev/null; then
+want=$(node -p "require('$here/package-lock.json').packages['node_modules/playwright-core'].version")
+have=$(node -p "require('$here/node_modules/playwright-core/package.json').version" 2>/dev/null || true)
+if [ "$have" != "$want" ]; then
   echo "e2e: npm ci (playwright-core)"
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 tmp=$(mktemp -d)
 pid=
-cleanup() {
+stop_daemon() {
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
     kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
   fi
-  rm -rf "$tmp"
+  pid=
 }
-trap cleanup EXIT
+trap 'stop_daemon; rm -rf "$tmp"' EXIT
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-cat >"$tmp/cbrd.toml" <<EOF
-[index]
-path = "$tmp/index"
-[camera]
-source = "folder"
-folder = "$repo/tests/fixtures/photos/heldout/coffee"
-rate = 5
-[decision]
-window = 3
-hold = 2
-[enroll]
-burst_frames = 3
-spacing_ms = 100
-[output]
-stdout = true
-[api]
-enabled = true
-bind = "127.0.0.1:$port"
-EOF
+# One scenario with a fresh daemon (empty index): $1 = name, $2 = API token ("" = none).
+run_case() {
+  local name=$1 token=$2
+  local dir="$tmp/$name" log="$out/cbrd-$name.log" status=0 port url i
+  mkdir -p "$dir"
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  {
+    echo "[index]"
+    echo "path = \"$dir/index\""
+    echo "[camera]"
+    echo "source = \"folder\""
+    echo "folder = \"$repo/tests/fixtures/photos/heldout/coffee\""
+    echo "rate = 5"
+    echo "[decision]"
+    echo "window = 3"
+    echo "hold = 2"
+    echo "[enroll]"
+    echo "burst_frames = 3"
+    echo "spacing_ms = 100"
+    echo "[output]"
+    echo "stdout = true"
+    echo "[api]"
+    echo "enabled = true"
+    echo "bind = \"127.0.0.1:$port\""
+    [ -z "$token" ] || echo "token = \"$token\""
+  } >"$dir/cbrd.toml"
 
-"$bin" run --config "$tmp/cbrd.toml" >"$out/cbrd.log" 2>&1 &
-pid=$!
-url="http://127.0.0.1:$port"
-for i in $(seq 300); do
-  if curl -fsS -o /dev/null "$url/v1/status" 2>/dev/null; then break; fi
-  if ! kill -0 "$pid" 2>/dev/null; then
-    echo "e2e: cbrd exited before serving the API:" >&2
-    cat "$out/cbrd.log" >&2
-    exit 1
+  CBRD_LOG=info,cbrd::api=debug "$bin" run --config "$dir/cbrd.toml" >"$log" 2>&1 &
+  pid=$!
+  url="http://127.0.0.1:$port"
+  for i in $(seq 300); do
+    if curl -fsS -o /dev/null "$url/v1/status" 2>/dev/null; then break; fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "e2e [$name]: cbrd exited before serving the API:" >&2
+      cat "$log" >&2
+      return 1
+    fi
+    if [ "$i" -eq 300 ]; then
+      echo "e2e [$name]: cbrd does not answer on $url after 30 s" >&2
+      cat "$log" >&2
+      return 1
+    fi
+    sleep 0.1
+  done
+  echo "e2e [$name]: cbrd serving $url (log: $log)"
+  CBRD_E2E_TOKEN=$token node "$here/operator.test.mjs" "$url" || status=$?
+  stop_daemon
+  if [ "$status" -ne 0 ]; then
+    echo "e2e [$name]: cbrd log (last 40 lines):" >&2
+    tail -n 40 "$log" >&2
   fi
-  [ "$i" -lt 300 ] || { echo "e2e: cbrd does not answer on $url after 30 s" >&2; cat "$out/cbrd.log" >&2; exit 1; }
-  sleep 0.1
-done
-echo "e2e: cbrd serving $url (log: $out/cbrd.log)"
+  return "$status"
+}
 
-status=0
-node "$here/operator.test.mjs" "$url" || status=$?
-if [ "$status" -ne 0 ]; then
-  echo "e2e: cbrd log (last 40 lines):" >&2
-  tail -n 40 "$out/cbrd.log" >&2
-fi
-exit "$status"
+run_case open ""
+run_case token "e2e-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+echo "e2e: both scenarios passed; screenshots in $out"

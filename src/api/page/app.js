@@ -12,6 +12,7 @@
   const SNAPSHOT_EVERY_MS = 500;
   const ENROLL_TIMEOUT_MS = 90000;
   const CALL_TIMEOUT_MS = 20000;
+  const EVENTS_OPEN_TIMEOUT_MS = 5000;
   const CATALOGUE_EVENTS = ['enrolled', 'undone', 'renamed', 'removed', 'reloaded'];
   const REASONS = {
     low_score: 'score too low',
@@ -209,7 +210,16 @@
     if (events) events.close();
     const es = new EventSource('v1/events');
     events = es;
+    // A stream that does not open in time (a stalled connection, a buffering proxy) is
+    // replaced rather than waited for: the kiosk must not sit on a stale label.
+    const openTimer = setTimeout(() => {
+      if (events !== es || es.readyState === EventSource.OPEN) return;
+      setConnection(false);
+      wasDown = true;
+      connectEvents();
+    }, EVENTS_OPEN_TIMEOUT_MS);
     es.onopen = () => {
+      clearTimeout(openTimer);
       if (events !== es) return;
       setConnection(true);
       if (wasDown) {
