@@ -200,7 +200,15 @@ pub fn run(
                 api_settings.clone(),
                 board.clone(),
                 Box::new(move |r| tx.send(DecideMsg::Api(r)).is_ok()),
-                embed_tx,
+                {
+                    // Wake the infer thread so that an upload does not wait for a frame.
+                    let latest = latest.clone();
+                    Box::new(move |job| {
+                        let sent = embed_tx.send(job).is_ok();
+                        latest.wake();
+                        sent
+                    })
+                },
                 cfg.limits,
             ) {
                 Ok(s) => Some(s),

@@ -187,6 +187,21 @@ impl Request {
     }
 }
 
+/// Whether the client of a streamed response has closed its end (without waiting).
+pub fn client_gone(s: &TcpStream) -> bool {
+    if s.set_nonblocking(true).is_err() {
+        return false;
+    }
+    let mut b = [0u8; 1];
+    let gone = match s.peek(&mut b) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(e) => e.kind() != std::io::ErrorKind::WouldBlock,
+    };
+    let _ = s.set_nonblocking(false);
+    gone
+}
+
 /// The reason phrase of the statuses the API uses.
 fn reason(status: u16) -> &'static str {
     match status {

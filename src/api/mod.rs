@@ -467,7 +467,7 @@ struct Ctx {
     settings: ApiSettings,
     board: Arc<Board>,
     requests: Box<dyn Fn(Request) -> bool + Send + Sync>,
-    embed: Mutex<Sender<EmbedJob>>,
+    embed: Box<dyn Fn(EmbedJob) -> bool + Send + Sync>,
     limits: Limits,
     limiter: RateLimiter,
     streams: Arc<AtomicUsize>,
@@ -522,12 +522,13 @@ impl ApiServer {
     }
 }
 
-/// Starts the server. `requests` delivers a request to the decide thread (false if it is gone).
+/// Starts the server. `requests` delivers a request to the decide thread, `embed` an upload to
+/// the infer thread (each false if it is gone).
 pub fn start(
     settings: ApiSettings,
     board: Arc<Board>,
     requests: Box<dyn Fn(Request) -> bool + Send + Sync>,
-    embed: Sender<EmbedJob>,
+    embed: Box<dyn Fn(EmbedJob) -> bool + Send + Sync>,
     limits: Limits,
 ) -> anyhow::Result<ApiServer> {
     board
@@ -543,7 +544,7 @@ pub fn start(
         settings,
         board,
         requests,
-        embed: Mutex::new(embed),
+        embed,
         limits,
         streams: Arc::new(AtomicUsize::new(0)),
         stop: stop.clone(),
@@ -888,11 +889,13 @@ fn known_path(seg: &[&str]) -> bool {
     )
 }
 
-/// Decodes uploaded image bytes into model input (and a thumbnail), with the usual limits.
+/// Decodes uploaded image bytes into model input (and, for enrollment, a thumbnail), with the
+/// usual limits.
 fn prepare_upload(
     ctx: &Ctx,
     bytes: &[u8],
     resizer: &mut Resizer,
+    thumbnail: bool,
 ) -> Result<(RgbImage, Option<Vec<u8>>), String> {
     if bytes.len() as u64 > ctx.limits.max_file_bytes {
         return Err(format!("image over {} bytes", ctx.limits.max_file_bytes));
@@ -902,18 +905,17 @@ fn prepare_upload(
     let rgb = resizer
         .square_resize(&img, w, h)
         .map_err(|e| e.to_string())?;
-    let thumb = crate::batch::encode_thumbnail(&rgb);
+    let thumb = if thumbnail {
+        crate::batch::encode_thumbnail(&rgb)
+    } else {
+        None
+    };
     Ok((rgb, thumb))
 }
 
 fn embed_all(ctx: &Ctx, images: Vec<RgbImage>) -> Result<Vec<Result<Vec<f32>, String>>, ApiError> {
     let (tx, rx) = mpsc::channel();
-    let sent = ctx
-        .embed
-        .lock()
-        .map(|e| e.send(EmbedJob { images, reply: tx }).is_ok())
-        .unwrap_or(false);
-    if !sent {
+    if !(ctx.embed)(EmbedJob { images, reply: tx }) {
         return Err(ApiError::new(503, "the daemon is stopping"));
     }
     rx.recv_timeout(WAIT)
@@ -953,7 +955,7 @@ fn enroll(ctx: &Ctx, body: &[u8]) -> Result<EnrollReply, ApiError> {
                         continue;
                     }
                 };
-                match prepare_upload(ctx, &bytes, &mut resizer) {
+                match prepare_upload(ctx, &bytes, &mut resizer, true) {
                     Ok(x) => inputs.push(x),
                     Err(e) => problems.push(format!("image {i}: {e}")),
                 }
@@ -1005,7 +1007,8 @@ fn classify(ctx: &Ctx, body: &[u8]) -> Result<serde_json::Value, ApiError> {
         ));
     }
     let mut resizer = Resizer::default();
-    let (rgb, _) = prepare_upload(ctx, body, &mut resizer).map_err(|e| ApiError::new(400, e))?;
+    let (rgb, _) =
+        prepare_upload(ctx, body, &mut resizer, false).map_err(|e| ApiError::new(400, e))?;
     let output = embed_all(ctx, vec![rgb])?
         .pop()
         .unwrap_or_else(|| Err("no result".into()))
@@ -1046,7 +1049,8 @@ fn run_stream(ctx: &Ctx, req: HttpRequest, sse: bool) {
     };
     let r = req.into_stream(200, head).and_then(|mut w| {
         if sse {
-            sse_stream(&ctx.board, &ctx.stop, &mut w)
+            let probe = w.try_clone()?;
+            sse_stream(&ctx.board, &ctx.stop, &mut w, &|| http::client_gone(&probe))
         } else {
             mjpeg_stream(&ctx.board, &ctx.stop, &mut w)
         }
@@ -1056,7 +1060,14 @@ fn run_stream(ctx: &Ctx, req: HttpRequest, sse: bool) {
     }
 }
 
-fn sse_stream(board: &Board, stop: &AtomicBool, w: &mut dyn Write) -> std::io::Result<()> {
+/// Sends the current decision, then every event, until the client goes (`gone`, checked a few
+/// times a second: an idle stream would otherwise hold its slot until the next keep-alive).
+fn sse_stream(
+    board: &Board,
+    stop: &AtomicBool,
+    w: &mut dyn Write,
+    gone: &dyn Fn() -> bool,
+) -> std::io::Result<()> {
     w.write_all(b"retry: 2000\n\n")?;
     w.flush()?;
     let rx = board.subscribe();
@@ -1073,6 +1084,7 @@ fn sse_stream(board: &Board, stop: &AtomicBool, w: &mut dyn Write) -> std::io::R
                 w.flush()?;
                 last = Instant::now();
             }
+            Err(mpsc::RecvTimeoutError::Timeout) if gone() => break,
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }

@@ -156,6 +156,8 @@ pub struct LatestFrame {
     slot: Mutex<Option<Frame>>,
     ready: Condvar,
     closed: AtomicBool,
+    /// Set by [`LatestFrame::wake`]: the consumer has other work (an API upload to embed).
+    woken: AtomicBool,
     /// Frames captured.
     pub captured: AtomicU64,
     /// Frames replaced before anyone took them.
@@ -173,16 +175,27 @@ impl LatestFrame {
         self.ready.notify_one();
     }
 
-    /// Takes the newest frame, waiting up to `timeout`. `None` on timeout or when closed.
+    /// Takes the newest frame, waiting up to `timeout`. `None` on timeout, when closed, or
+    /// when woken by [`LatestFrame::wake`] before a frame came.
     pub fn take(&self, timeout: Duration) -> Option<Frame> {
         let slot = self.slot.lock().unwrap_or_else(|e| e.into_inner());
         let (mut slot, _) = self
             .ready
             .wait_timeout_while(slot, timeout, |s| {
-                s.is_none() && !self.closed.load(Ordering::Relaxed)
+                s.is_none()
+                    && !self.closed.load(Ordering::Relaxed)
+                    && !self.woken.load(Ordering::Relaxed)
             })
             .unwrap_or_else(|e| e.into_inner());
+        self.woken.store(false, Ordering::Relaxed);
         slot.take()
+    }
+
+    /// Ends a waiting (or the next) [`LatestFrame::take`] early, without a frame.
+    pub fn wake(&self) {
+        let _slot = self.slot.lock().unwrap_or_else(|e| e.into_inner());
+        self.woken.store(true, Ordering::Relaxed);
+        self.ready.notify_all();
     }
 
     /// Wakes the consumer for good (shutdown).
@@ -319,6 +332,32 @@ mod tests {
         assert_eq!(slot.dropped.load(Ordering::Relaxed), 2);
         assert_eq!(slot.captured.load(Ordering::Relaxed), 3);
         assert!(slot.take(Duration::from_millis(10)).is_none());
+    }
+
+    #[test]
+    fn wake_ends_a_wait_without_a_frame_once() {
+        let slot = std::sync::Arc::new(LatestFrame::default());
+        let waker = {
+            let slot = slot.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(50));
+                slot.wake();
+            })
+        };
+        let t = Instant::now();
+        assert!(slot.take(Duration::from_secs(30)).is_none());
+        assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
+        waker.join().unwrap();
+        // Woken before the wait: the next take returns at once; the one after waits again.
+        slot.wake();
+        assert!(slot.take(Duration::from_secs(30)).is_none());
+        let t = Instant::now();
+        assert!(slot.take(Duration::from_millis(100)).is_none());
+        assert!(t.elapsed() >= Duration::from_millis(90));
+        // A frame is still delivered after a wake.
+        slot.wake();
+        slot.put(frame(7));
+        assert_eq!(slot.take(Duration::ZERO).map(|f| f.seq), Some(7));
     }
 
     #[test]
