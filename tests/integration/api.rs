@@ -91,13 +91,14 @@ fn start(lib: &Path, api: &str) -> Daemon {
         std::thread::spawn(move || {
             for line in BufReader::new(err).lines() {
                 let Ok(line) = line else { break };
-                if let Some(rest) = line.split("API listening addr=").nth(1) {
-                    let addr = rest.split_whitespace().next().unwrap_or("").to_string();
-                    let _ = tx.send(addr);
-                }
+                // Logged first: a test may look at the log as soon as it has the address.
                 if let Ok(mut l) = log.lock() {
                     l.push_str(&line);
                     l.push('\n');
+                }
+                if let Some(rest) = line.split("API listening addr=").nth(1) {
+                    let addr = rest.split_whitespace().next().unwrap_or("").to_string();
+                    let _ = tx.send(addr);
                 }
             }
         });
