@@ -747,6 +747,14 @@ impl DecideState {
         }
     }
 
+    /// One class of the index as the API shows it (`None` if unknown or frozen).
+    fn class_info(&self, id: u64) -> Option<ClassInfo> {
+        match &self.catalogue {
+            Catalogue::Index(idx) => class_info(idx, id),
+            Catalogue::Frozen(_) => None,
+        }
+    }
+
     fn class_infos(&self) -> Vec<ClassInfo> {
         match &self.catalogue {
             Catalogue::Index(idx) => idx
@@ -842,12 +850,7 @@ impl DecideState {
             }
             Request::Rename { id, label, reply } => {
                 let r = self.edit_index(|idx| {
-                    let old = idx
-                        .classes()
-                        .iter()
-                        .find(|c| c.id == id)
-                        .map(|c| c.label.clone())
-                        .ok_or_else(|| ApiError::new(404, format!("no class with id {id}")))?;
+                    let old = class_label(idx, id)?;
                     idx.rename_class(&old, &label).map_err(index_error)?;
                     Ok(old)
                 });
@@ -872,27 +875,19 @@ impl DecideState {
                             decision,
                         });
                     }
-                    self.class_infos()
-                        .into_iter()
-                        .find(|c| c.id == id)
-                        .unwrap_or_else(|| ClassInfo {
-                            id,
-                            label,
-                            samples: 0,
-                            created: 0,
-                            sample_ids: vec![],
-                        })
+                    self.class_info(id).unwrap_or_else(|| ClassInfo {
+                        id,
+                        label,
+                        samples: 0,
+                        created: 0,
+                        sample_ids: vec![],
+                    })
                 });
                 let _ = reply.send(r);
             }
             Request::Remove { id, reply } => {
                 let r = self.edit_index(|idx| {
-                    let label = idx
-                        .classes()
-                        .iter()
-                        .find(|c| c.id == id)
-                        .map(|c| c.label.clone())
-                        .ok_or_else(|| ApiError::new(404, format!("no class with id {id}")))?;
+                    let label = class_label(idx, id)?;
                     idx.remove_class(&label).map_err(index_error)?;
                     Ok(label)
                 });
@@ -914,12 +909,7 @@ impl DecideState {
             }
             Request::RemoveSample { id, sample, reply } => {
                 let r = self.edit_index(|idx| {
-                    let label = idx
-                        .classes()
-                        .iter()
-                        .find(|c| c.id == id)
-                        .map(|c| c.label.clone())
-                        .ok_or_else(|| ApiError::new(404, format!("no class with id {id}")))?;
+                    let label = class_label(idx, id)?;
                     if !idx.samples_of(id).any(|s| s.id == sample) {
                         return Err(ApiError::new(
                             404,
@@ -994,17 +984,13 @@ impl DecideState {
 
     /// Bookkeeping after samples were saved: undo entry, event, metrics, reply.
     fn enrolled(&mut self, class_id: u64, created: bool, ids: Vec<u64>) -> EnrollReply {
-        let class = self
-            .class_infos()
-            .into_iter()
-            .find(|c| c.id == class_id)
-            .unwrap_or_else(|| ClassInfo {
-                id: class_id,
-                label: String::new(),
-                samples: 0,
-                created: 0,
-                sample_ids: vec![],
-            });
+        let class = self.class_info(class_id).unwrap_or_else(|| ClassInfo {
+            id: class_id,
+            label: String::new(),
+            samples: 0,
+            created: 0,
+            sample_ids: vec![],
+        });
         self.undo.push(UndoEntry {
             class_id,
             samples: ids.clone(),
@@ -1233,11 +1219,7 @@ impl DecideState {
         let w = store::Writer::lock(&self.index_dir)?;
         let mut idx = w.load()?;
         store::check_model(&self.index_dir, &idx, &self.identity)?;
-        let label = idx
-            .classes()
-            .iter()
-            .find(|c| c.id == entry.class_id)
-            .map(|c| c.label.clone());
+        let label = idx.class_by_id(entry.class_id).map(|c| c.label.clone());
         let mut removed = 0;
         for id in &entry.samples {
             if idx.remove_sample(*id).is_ok() {
@@ -1320,7 +1302,7 @@ impl DecideState {
 }
 
 fn class_info(idx: &Index, id: u64) -> Option<ClassInfo> {
-    let c = idx.classes().iter().find(|c| c.id == id)?;
+    let c = idx.class_by_id(id)?;
     let sample_ids: Vec<u64> = idx.samples_of(id).map(|s| s.id).collect();
     Some(ClassInfo {
         id,
@@ -1329,6 +1311,13 @@ fn class_info(idx: &Index, id: u64) -> Option<ClassInfo> {
         created: c.created,
         sample_ids,
     })
+}
+
+/// The label of class `id` in `idx`, or 404 for the API.
+fn class_label(idx: &Index, id: u64) -> Result<String, ApiError> {
+    idx.class_by_id(id)
+        .map(|c| c.label.clone())
+        .ok_or_else(|| ApiError::new(404, format!("no class with id {id}")))
 }
 
 fn index_error(e: crate::index::IndexError) -> ApiError {

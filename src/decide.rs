@@ -299,11 +299,7 @@ impl Catalogue {
     /// Label of the class with stable id `id`.
     pub fn label_of_id(&self, id: u64) -> Option<&str> {
         match self {
-            Catalogue::Index(index) => index
-                .classes()
-                .iter()
-                .find(|c| c.id == id)
-                .map(|c| c.label.as_str()),
+            Catalogue::Index(index) => index.class_by_id(id).map(|c| c.label.as_str()),
             Catalogue::Frozen(labels) => labels.get(id as usize).map(String::as_str),
         }
     }

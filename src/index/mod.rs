@@ -293,6 +293,11 @@ impl Index {
         Ok(idx)
     }
 
+    /// The class with this stable id.
+    pub fn class_by_id(&self, id: u64) -> Option<&Class> {
+        self.classes.iter().find(|c| c.id == id)
+    }
+
     /// The class with this label.
     pub fn class_by_label(&self, label: &str) -> Option<&Class> {
         self.classes.iter().find(|c| c.label == label)
