@@ -615,7 +615,9 @@ fn button_loop(
                 failing = false;
                 deb.edge(ms_of(edge.at), edge.pressed)
             }
-            Ok(None) => deb.tick(now_ms()),
+            // No edge arrived before the deadline: advance to it, not to the clock read after
+            // waking, which may be later than an edge that is already queued (a busy CPU).
+            Ok(None) => deb.tick(now + wait),
             Err(e) => {
                 if !failing {
                     tracing::error!("button: {e}");
@@ -1328,4 +1330,77 @@ fn index_error(e: crate::index::IndexError) -> ApiError {
         E::ClassExists(_) => 409,
     };
     ApiError::new(status, e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::button::debounce::GestureConfig;
+    use crate::button::{Edge, GpioError};
+
+    /// A button whose reader thread is descheduled right after a wait times out: the second
+    /// press of a double press happens meanwhile and is only read on the next wait.
+    struct LateReader {
+        release: Instant,
+        calls: usize,
+    }
+
+    impl ButtonSource for LateReader {
+        fn describe(&self) -> String {
+            "late reader".into()
+        }
+        fn wait(&mut self, timeout: Duration) -> Result<Option<Edge>, GpioError> {
+            self.calls += 1;
+            let edge = |ms: u64, pressed| Edge {
+                at: self.release + Duration::from_millis(ms),
+                pressed,
+            };
+            match self.calls {
+                // The wait after the first release times out with no edge; the thread then
+                // stays off the CPU for 500 ms.
+                1 => {
+                    std::thread::sleep(timeout + Duration::from_millis(500));
+                    Ok(None)
+                }
+                // Second press 250 ms after the first release (inside the 400 ms window).
+                2 => Ok(Some(edge(250, true))),
+                3 => Ok(Some(edge(330, false))),
+                _ => {
+                    std::thread::sleep(timeout);
+                    Ok(None)
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_late_reader_still_sees_a_double_press() {
+        let t0 = Instant::now();
+        now_ms();
+        let mut deb = Debouncer::new(GestureConfig::default());
+        // The first press and release, already read.
+        std::thread::sleep(Duration::from_millis(120));
+        let release = Instant::now();
+        assert!(deb.edge(ms_of(t0), true).is_empty());
+        assert!(deb.edge(ms_of(release), false).is_empty());
+        let mut button = LateReader { release, calls: 0 };
+        let (tx, rx) = std::sync::mpsc::sync_channel(8);
+        let stop = AtomicBool::new(false);
+        let alive = Alive::default();
+        std::thread::scope(|s| {
+            s.spawn(|| button_loop(&mut button, deb, &tx, &alive, &stop));
+            let first = rx.recv_timeout(Duration::from_secs(10));
+            // Nothing else may follow (a short press would).
+            let second = rx.recv_timeout(Duration::from_millis(800));
+            stop.store(true, Ordering::Relaxed);
+            match first {
+                Ok(DecideMsg::Gesture(g, _)) => assert_eq!(g, Gesture::Double),
+                _ => panic!("no gesture"),
+            }
+            assert!(
+                second.is_err(),
+                "a second gesture followed the double press"
+            );
+        });
+    }
 }

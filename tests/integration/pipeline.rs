@@ -104,7 +104,12 @@ fn expect(rx: &Receiver<Event>, what: &str, pred: impl Fn(&Event) -> bool) -> Ev
     let end = Instant::now() + Duration::from_secs(60);
     loop {
         let left = end.saturating_duration_since(Instant::now());
-        match rx.recv_timeout(left) {
+        let got = rx.recv_timeout(left);
+        if let Ok(e) = &got {
+            // Shown if the test fails: the history that led there.
+            eprintln!("event: {e:?}");
+        }
+        match got {
             Ok(e) if pred(&e) => return e,
             Ok(_) => {}
             Err(_) => panic!("timed out waiting for {what}"),
@@ -196,7 +201,11 @@ fn press_enrolls_and_later_frames_are_recognised() {
     else {
         unreachable!()
     };
-    assert_eq!((label.as_str(), new_class, added), ("coffee", true, 3));
+    // Up to burst_frames; fewer when a busy CPU makes the inference thread see the same view
+    // of the cycling scene again (a near-duplicate, skipped) until the burst times out.
+    assert_eq!((label.as_str(), new_class), ("coffee", true));
+    assert!((1..=3).contains(&added), "{added} coffee samples");
+    let coffee_added = added;
     expect(&events, "recognised coffee", decided(Some("coffee")));
     {
         let leds = led_log.lock().unwrap();
@@ -213,7 +222,16 @@ fn press_enrolls_and_later_frames_are_recognised() {
     let e = expect(&events, "enrolled cat", |e| {
         matches!(e, Event::Enrolled { .. })
     });
-    assert!(matches!(e, Event::Enrolled { ref label, .. } if label == "cat"));
+    let Event::Enrolled {
+        label,
+        added: cat_added,
+        ..
+    } = e
+    else {
+        unreachable!()
+    };
+    assert_eq!(label, "cat");
+    assert!(cat_added >= 1, "{cat_added} cat samples");
     expect(&events, "recognised cat", decided(Some("cat")));
 
     // Double press: undo the cat.
@@ -222,7 +240,9 @@ fn press_enrolls_and_later_frames_are_recognised() {
     press(&button_tx, Duration::from_millis(80));
     let e = expect(&events, "undone", |e| matches!(e, Event::Undone { .. }));
     assert!(
-        matches!(e, Event::Undone { ref label, removed: 3, class_removed: true, .. } if label == "cat")
+        matches!(e, Event::Undone { ref label, removed, class_removed: true, .. }
+            if label == "cat" && removed == cat_added),
+        "{e:?} after enrolling {cat_added} cat samples"
     );
     expect(&events, "cat unknown again", decided(None));
 
@@ -234,7 +254,8 @@ fn press_enrolls_and_later_frames_are_recognised() {
         matches!(e, Event::Enrolled { .. })
     });
     assert!(
-        matches!(e, Event::Enrolled { ref label, new_class: false, samples, .. } if label == "coffee" && samples > 3)
+        matches!(e, Event::Enrolled { ref label, new_class: false, samples, .. } if label == "coffee" && samples > coffee_added),
+        "{e:?} after {coffee_added} coffee samples"
     );
 
     // What the daemon enrolled is on disk.
