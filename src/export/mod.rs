@@ -533,46 +533,29 @@ pub fn export(
             )
         }
     };
-    let final_name = |p: Precision| {
-        if p == Precision::Float {
-            OUTPUT_NAME
-        } else {
-            "cbrd/scores_q"
-        }
+    let final_name = if opts.precision == Precision::Float {
+        OUTPUT_NAME
+    } else {
+        "cbrd/scores_q"
     };
+    // The fully connected layer whose weights are the index: one score per row (per class
+    // for mean aggregation, whose rows are the class means; per sample otherwise).
+    let (fc_name, fc_width) = if opts.aggregation == Aggregation::Mean {
+        (final_name, n_classes)
+    } else {
+        ("cbrd/sample_scores", n_rows)
+    };
+    let s = g.tensor(fc_name, &[1, fc_width], score_type, 0, score_quant);
+    g.op(
+        fb::BuiltinOperator::FullyConnected,
+        fc_version,
+        vec![query, weights, -1],
+        vec![s],
+        fc_options(),
+    );
     let scores = match opts.aggregation {
-        Aggregation::Mean => {
-            let s = g.tensor(
-                final_name(opts.precision),
-                &[1, n_classes],
-                score_type,
-                0,
-                score_quant,
-            );
-            g.op(
-                fb::BuiltinOperator::FullyConnected,
-                fc_version,
-                vec![query, weights, -1],
-                vec![s],
-                fc_options(),
-            );
-            s
-        }
+        Aggregation::Mean => s,
         _ => {
-            let s = g.tensor(
-                "cbrd/sample_scores",
-                &[1, n_rows],
-                score_type,
-                0,
-                score_quant,
-            );
-            g.op(
-                fb::BuiltinOperator::FullyConnected,
-                fc_version,
-                vec![query, weights, -1],
-                vec![s],
-                fc_options(),
-            );
             let width = members.iter().map(Vec::len).max().unwrap_or(1);
             let flat: Vec<i32> = members
                 .iter()
@@ -599,13 +582,7 @@ pub fn export(
                 ))),
             );
             let axis = g.constant_i32("cbrd/reduce_axis", &[1], &[2]);
-            let r = g.tensor(
-                final_name(opts.precision),
-                &[1, n_classes],
-                score_type,
-                0,
-                score_quant,
-            );
+            let r = g.tensor(final_name, &[1, n_classes], score_type, 0, score_quant);
             g.op(
                 fb::BuiltinOperator::ReduceMax,
                 reduce_version,
