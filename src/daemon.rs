@@ -1375,8 +1375,9 @@ mod tests {
 
     #[test]
     fn a_late_reader_still_sees_a_double_press() {
-        let t0 = Instant::now();
+        // The time base starts before the first press.
         now_ms();
+        let t0 = Instant::now();
         let mut deb = Debouncer::new(GestureConfig::default());
         // The first press and release, already read.
         std::thread::sleep(Duration::from_millis(120));
