@@ -2,7 +2,7 @@
 # CI for the aarch64 (arm64) build, on an x86_64 Debian 12 machine, as root:
 #   1. installs Debian's cross toolchain, a Rust compiler with an aarch64 std (rustc-web from
 #      bookworm-security + libstd-rust-web-dev:arm64; rustup cannot download one here),
-#      qemu-user and libclang (the v4l crate's build runs bindgen);
+#      and qemu-user (no libclang: the V4L2 bindings are checked in, vendor/v4l2-sys-mit);
 #   2. fetches the TFLite runtime (deploy/fetch-tflite.sh: linux_amd64 and linux_arm64);
 #   3. cross-builds the release binary for aarch64-unknown-linux-gnu and checks it is an aarch64
 #      ELF that, under qemu-aarch64, loads the arm64 TFLite library and classifies photos;
@@ -52,11 +52,11 @@ run() { # prints and runs a command
 # ---------------------------------------------------------------------------------------------
 step "install packages"
 # Host (amd64): Rust 1.96 (rustc-web, cargo-web; bookworm-security), gcc (host build scripts),
-# the aarch64 cross gcc and libc headers, qemu-user, libclang (bindgen), file, CA certificates
+# the aarch64 cross gcc and libc headers, qemu-user, file, CA certificates
 # (crates.io), npm (fetch-tflite.sh). arm64 (multiarch): Rust's std for the target, and the libraries that the
 # test binaries and the TFLite library load under qemu (the multiarch libc6:arm64 also provides
 # /lib/ld-linux-aarch64.so.1, so qemu-aarch64 needs no -L).
-pkgs=(rustc-web cargo-web gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user libclang-dev file
+pkgs=(rustc-web cargo-web gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user file
   ca-certificates libstd-rust-web-dev:arm64 libc6:arm64 libgcc-s1:arm64 libstdc++6:arm64)
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then
   run dpkg --add-architecture arm64
@@ -105,9 +105,6 @@ export CARGO_TARGET_DIR=$PWD/target/aarch64-ci
 export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc # also .cargo/config.toml
 export CC_aarch64_unknown_linux_gnu=aarch64-linux-gnu-gcc # cc crate (tests/fake-delegate)
 export AR_aarch64_unknown_linux_gnu=aarch64-linux-gnu-ar
-# bindgen (v4l2-sys-mit): libclang finds the cross gcc in /usr/lib/gcc-cross and so searches
-# /usr/aarch64-linux-gnu/include before /usr/include; naming it makes that explicit.
-export BINDGEN_EXTRA_CLANG_ARGS_aarch64_unknown_linux_gnu="-isystem /usr/aarch64-linux-gnu/include"
 # Test binaries run under qemu-user (no binfmt_misc needed). No `-L /usr/aarch64-linux-gnu`:
 # the arm64 multiarch libc is in /lib, and mixing the two makes the test harness hang.
 export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER=qemu-aarch64

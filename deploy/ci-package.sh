@@ -71,9 +71,6 @@ command -v readelf >/dev/null || need+=(binutils)
 command -v runuser >/dev/null || need+=(util-linux)
 command -v npm >/dev/null || need+=(npm)
 command -v cc >/dev/null || need+=(gcc)
-# The v4l crate's build script runs bindgen, which loads libclang.
-[ -n "$(find /usr/lib \( -name 'libclang.so*' -o -name 'libclang-[0-9]*.so*' \) -print -quit 2>/dev/null)" ] ||
-  need+=(libclang-dev)
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   echo "+ apt-get install ${need[*]}"
