@@ -7,7 +7,7 @@
 #   3. cross-builds the release binary for aarch64-unknown-linux-gnu and checks it is an aarch64
 #      ELF that, under qemu-aarch64, loads the arm64 TFLite library and classifies photos;
 #   4. cross-builds the workspace and its tests, and runs `cargo test --workspace` under
-#      qemu-aarch64 with CI=true (tests that need the runtime fail, never skip), the integration
+#      qemu-aarch64 (every test runs; none is skipped), the integration
 #      tests running the real arm64 TFLite library.
 # The tests are built with the release profile (CBRD_CI_AARCH64_PROFILE=release, the default):
 # that is the build that ships to the boards, it reuses the release binary's dependencies, and
@@ -53,11 +53,13 @@ run() { # prints and runs a command
 step "install packages"
 # Host (amd64): Rust 1.96 (rustc-web, cargo-web; bookworm-security), gcc (host build scripts),
 # the aarch64 cross gcc and libc headers, qemu-user, file, CA certificates
-# (crates.io), npm (fetch-tflite.sh). arm64 (multiarch): Rust's std for the target, and the libraries that the
+# (crates.io), npm (fetch-tflite.sh), python3-venv and MediaPipe's GL libraries (the host Python
+# that checks exported classifiers, deploy/python-env.sh). arm64 (multiarch): Rust's std for the target, and the libraries that the
 # test binaries and the TFLite library load under qemu (the multiarch libc6:arm64 also provides
 # /lib/ld-linux-aarch64.so.1, so qemu-aarch64 needs no -L).
 pkgs=(rustc-web cargo-web gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user file
-  ca-certificates libstd-rust-web-dev:arm64 libc6:arm64 libgcc-s1:arm64 libstdc++6:arm64)
+  ca-certificates libstd-rust-web-dev:arm64 libc6:arm64 libgcc-s1:arm64 libstdc++6:arm64
+  python3-venv libgles2 libegl1)
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then
   run dpkg --add-architecture arm64
   need_update=1
@@ -160,13 +162,16 @@ run "$cargo" test "${profile[@]}" --workspace --locked --target $triple --no-run
 
 # ---------------------------------------------------------------------------------------------
 step "run the test suite under qemu-aarch64"
-export CI=true
+# The exported-classifier check runs the host's Python (LiteRT, MediaPipe) on the files that
+# the aarch64 cbrd exports: a .tflite file does not depend on the machine that made it.
+CBRD_PYTHON=$(./deploy/python-env.sh | tail -n 1)
+export CBRD_PYTHON
 log=$CARGO_TARGET_DIR/test.log
 # A bound, so that a test hung under qemu fails this run instead of eating CI's 90 minutes
 # (timeout kills the whole process group: cargo, the test binaries and their qemu children).
 limit=${CBRD_CI_AARCH64_TEST_TIMEOUT:-2700}
 set +e
-echo "+ CI=true timeout $limit $cargo test ${profile[*]} --workspace --locked --target $triple"
+echo "+ timeout $limit $cargo test ${profile[*]} --workspace --locked --target $triple"
 timeout --kill-after=30 "$limit" \
   "$cargo" test "${profile[@]}" --workspace --locked --target $triple 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

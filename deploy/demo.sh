@@ -3,10 +3,13 @@
 # bundled example photos (12 classes, 3 photos each), then classify 48 held-out views of those
 # classes and 5 photos of things it was never taught, and print the accuracy.
 #
-# Needs: cargo (Rust ≥ 1.89), npm (downloads the runtime), a C compiler. Re-running is cheap.
+# Needs: cargo (Rust ≥ 1.89), npm (downloads the runtime), a C compiler: README, "Quick start".
+# deploy/prereqs.sh checks them first (and installs missing Debian packages when it may).
+# Re-running is cheap.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+./deploy/prereqs.sh demo
 ./deploy/fetch-tflite.sh
 echo "building cbrd (release) ..."
 cargo build --release --locked --quiet --bin cbrd

@@ -38,7 +38,7 @@ if (!/^https?:\/\//.test(base)) {
   process.exit(2);
 }
 if (!fs.existsSync(CHROMIUM)) {
-  console.error(`e2e: ${CHROMIUM} not found: apt-get install -y chromium chromium-driver`);
+  console.error(`e2e: ${CHROMIUM} not found: apt-get install -y chromium (or set CHROMIUM)`);
   process.exit(1);
 }
 fs.mkdirSync(OUT, { recursive: true });

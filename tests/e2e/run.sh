@@ -10,7 +10,7 @@
 # wrong one, works with it). Artefacts in target/e2e/: operator.png, operator-phone.png,
 # operator-token.png, failure.png (on failure), cbrd-open.log and cbrd-token.log.
 #
-# Needs: node >= 20 + npm, chromium (apt-get install chromium chromium-driver), the TFLite
+# Needs: node >= 18 + npm, chromium (apt-get install chromium; deploy/prereqs.sh test), the TFLite
 # library ($CBRD_TFLITE_LIB, set by deploy/test.sh) and a built cbrd ($CBRD_BIN, default
 # target/debug/cbrd). A missing browser is an error, never a skip.
 set -euo pipefail
@@ -22,10 +22,17 @@ mkdir -p "$out"
 rm -f "$out"/*.png "$out"/*.log
 
 [ -x "$bin" ] || { echo "e2e: $bin not found: run 'cargo build' first (or set CBRD_BIN)" >&2; exit 1; }
+# Debian's and Raspberry Pi OS's chromium package, or Ubuntu's snap.
+if [ -z "${CHROMIUM:-}" ]; then
+  for c in /usr/bin/chromium /snap/bin/chromium; do
+    if [ -x "$c" ]; then CHROMIUM=$c; break; fi
+  done
+fi
 [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || {
-  echo "e2e: ${CHROMIUM:-/usr/bin/chromium} not found: apt-get install -y chromium chromium-driver" >&2
+  echo "e2e: ${CHROMIUM:-/usr/bin/chromium} not found: apt-get install -y chromium (deploy/prereqs.sh test does)" >&2
   exit 1
 }
+export CHROMIUM
 command -v node >/dev/null || { echo "e2e: node not found: apt-get install -y nodejs npm" >&2; exit 1; }
 command -v curl >/dev/null || { echo "e2e: curl not found: apt-get install -y curl" >&2; exit 1; }
 

@@ -11,8 +11,8 @@ struct Result {
     unknown: usize,
 }
 
-fn evaluate(model: &str, extra: &[&str]) -> Option<Result> {
-    let lib = tflite_lib()?;
+fn evaluate(model: &str, extra: &[&str]) -> Result {
+    let lib = tflite_lib();
     let dir = tempfile::tempdir().unwrap();
     let idx = dir.path().join("idx");
     let o = run(cbrd(&lib)
@@ -59,12 +59,12 @@ fn evaluate(model: &str, extra: &[&str]) -> Option<Result> {
             }
         }
     }
-    Some(r)
+    r
 }
 
 #[test]
 fn int8_model_recognises_heldout_views_and_rejects_unknowns() {
-    let Some(r) = evaluate(INT8, &[]) else { return };
+    let r = evaluate(INT8, &[]);
     assert_eq!(r.heldout, 48);
     assert_eq!(r.correct_top1, 48, "top-1 on held-out views");
     assert_eq!(
@@ -79,9 +79,7 @@ fn int8_model_recognises_heldout_views_and_rejects_unknowns() {
 
 #[test]
 fn float32_model_recognises_heldout_views_and_rejects_unknowns() {
-    let Some(r) = evaluate(FLOAT, &[]) else {
-        return;
-    };
+    let r = evaluate(FLOAT, &[]);
     assert_eq!(r.correct_top1, 48);
     assert_eq!(r.accepted_correct, 48);
     assert_eq!(r.unknown_rejected, r.unknown);
@@ -90,9 +88,7 @@ fn float32_model_recognises_heldout_views_and_rejects_unknowns() {
 #[test]
 fn every_aggregation_rule_works_end_to_end() {
     for agg in ["mean", "knn"] {
-        let Some(r) = evaluate(INT8, &["--aggregation", agg]) else {
-            return;
-        };
+        let r = evaluate(INT8, &["--aggregation", agg]);
         assert_eq!(r.correct_top1, 48, "{agg}");
         assert_eq!(r.unknown_rejected, r.unknown, "{agg}");
     }

@@ -16,14 +16,10 @@ pub fn repo(rel: &str) -> PathBuf {
 pub const INT8: &str = "models/efficientnet_lite0_int8.tflite";
 pub const FLOAT: &str = "models/efficientnet_lite0_float32.tflite";
 
-fn running_in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
-}
-
 /// The TFLite C library for tests: `$CBRD_TFLITE_LIB`, else `runtime/linux_<arch>/` of the
-/// repository (filled by `deploy/fetch-tflite.sh`). Under `CI=true` a missing library fails
-/// the test; elsewhere the test is skipped with a message on stderr.
-pub fn tflite_lib() -> Option<PathBuf> {
+/// repository (filled by `deploy/fetch-tflite.sh`). A missing library fails the test with
+/// what to do: no test is skipped.
+pub fn tflite_lib() -> PathBuf {
     let arch = match std::env::consts::ARCH {
         "x86_64" => "amd64",
         "aarch64" => "arm64",
@@ -35,25 +31,20 @@ pub fn tflite_lib() -> Option<PathBuf> {
             "runtime/linux_{arch}/libtensorflowlite_c.so"
         ))),
     ];
-    if let Some(p) = candidates.into_iter().flatten().find(|p| p.is_file()) {
-        return Some(p);
+    match candidates.into_iter().flatten().find(|p| p.is_file()) {
+        Some(p) => p,
+        None => panic!(
+            "TFLite C library not found: run deploy/fetch-tflite.sh (deploy/test.sh does) or set \
+             CBRD_TFLITE_LIB; this test needs the real runtime and is not skipped"
+        ),
     }
-    let msg = "TFLite C library not found: run deploy/fetch-tflite.sh or set CBRD_TFLITE_LIB";
-    if running_in_ci() {
-        panic!("{msg} (CI=true: tests that need the runtime must not be skipped)");
-    }
-    eprintln!("SKIPPED (not in CI): {msg}");
-    None
 }
 
-/// Skips (returns) the calling test when the TFLite library is unavailable outside CI.
+/// The TFLite C library, for tests that need the real runtime (they fail without it).
 #[macro_export]
 macro_rules! need_tflite {
     () => {
-        match $crate::common::tflite_lib() {
-            Some(p) => p,
-            None => return,
-        }
+        $crate::common::tflite_lib()
     };
 }
 

@@ -1,17 +1,19 @@
 #!/usr/bin/env python3
 """Checks a classifier made by `cbrd export` with Google's own runtimes (run by
-tests/integration/export.rs; needs ai-edge-litert, numpy, and for the Task Library part
-tflite-support — see tests/python/requirements.txt).
+tests/integration/export.rs; needs ai-edge-litert, numpy and mediapipe — see
+tests/python/requirements.txt).
 
-Usage: check_export.py MODEL INPUTS.bin EXPECTED.json TOLERANCE [TASK_IMAGE TASK_LABEL]
+Usage: check_export.py MODEL INPUTS.bin EXPECTED.json TOLERANCE TASK_IMAGE TASK_LABEL
 
 - INPUTS.bin: N model inputs (uint8 NHWC, the size of the model input), preprocessed by cbrd;
 - EXPECTED.json: {"labels": [...], "scores": [[...] per input, in label order]} from cbrd's own
   matcher on the index;
 - the LiteRT Python interpreter must give the same scores within TOLERANCE and the same best
   class for every input, and read the labels from the model's zipped labels.txt;
-- with TASK_IMAGE: the TFLite Task Library ImageClassifier must load the model from its metadata
-  alone and name TASK_LABEL as the best class of that image.
+- the MediaPipe Tasks ImageClassifier (the successor of the TFLite Task Library, reading the
+  same TFLite Metadata; the Task Library's last wheels exist for x86_64 Python ≤ 3.11 only) must
+  load the model from its metadata alone (normalisation, labels) and name TASK_LABEL as the best
+  class of TASK_IMAGE.
 """
 import json
 import sys
@@ -50,18 +52,15 @@ def main():
     assert worst <= tol, f"max |delta| {worst} > {tol}"
     print(f"LiteRT {len(raw)} inputs: same best class, max |delta| {worst:.2e} <= {tol}")
 
-    if len(sys.argv) > 6:
-        from tflite_support.task import core, processor, vision
+    import mediapipe as mp
+    from mediapipe.tasks.python import BaseOptions, vision
 
-        opts = vision.ImageClassifierOptions(
-            base_options=core.BaseOptions(file_name=model),
-            classification_options=processor.ClassificationOptions(max_results=3),
-        )
-        clf = vision.ImageClassifier.create_from_options(opts)
-        result = clf.classify(vision.TensorImage.create_from_file(sys.argv[5]))
-        best = result.classifications[0].categories[0]
-        assert best.category_name == sys.argv[6], f"Task Library: {best.category_name} != {sys.argv[6]}"
-        print(f"Task Library ImageClassifier: {best.category_name} {best.score:.3f}")
+    opts = vision.ImageClassifierOptions(base_options=BaseOptions(model_asset_path=model), max_results=3)
+    with vision.ImageClassifier.create_from_options(opts) as clf:
+        result = clf.classify(mp.Image.create_from_file(sys.argv[5]))
+    best = result.classifications[0].categories[0]
+    assert best.category_name == sys.argv[6], f"MediaPipe ImageClassifier: {best.category_name} != {sys.argv[6]}"
+    print(f"MediaPipe Tasks ImageClassifier: {best.category_name} {best.score:.3f}")
 
 
 if __name__ == "__main__":
