@@ -4,6 +4,7 @@
 //! a `.tflite` model through the run-time-loaded TFLite C library ([`tflite`]), reading the
 //! input/output element types and quantisation from the model itself.
 
+pub mod library_file;
 pub mod model_file;
 pub mod tflite;
 

@@ -25,6 +25,20 @@ pub const LIBRARY_ENV: &str = "CBRD_TFLITE_LIB";
 /// System-wide folder that the cbrd package installs the library into.
 pub const PACKAGE_LIB_DIR: &str = "/usr/lib/cbrd";
 
+/// SHA-256 of the TensorFlow Lite 2.9.0 C libraries that cbrd ships (`deploy/fetch-tflite.sh`
+/// pins the same values; a test checks that they agree), per `std::env::consts::ARCH`. A
+/// library in a place where the package puts it must be one of these.
+pub const BUNDLED_SHA256: &[(&str, &str)] = &[
+    (
+        "x86_64",
+        "dc89b4cd86d956516570bd483668e6dd98907f49901d0567dedc69a29a56b7f7",
+    ),
+    (
+        "aarch64",
+        "ec0dee4fb3418e680d010248ac1e304d9656cc5c8de54caaf91d666712e2f633",
+    ),
+];
+
 /// Errors of the TFLite runtime layer.
 #[derive(Debug, thiserror::Error)]
 pub enum TfliteError {
@@ -54,6 +68,19 @@ pub enum TfliteError {
         reason: String,
         /// This machine's architecture.
         arch: &'static str,
+    },
+    /// The file is not a whole shared library for this machine (checked before loading it:
+    /// a truncated file would crash the loader with SIGBUS).
+    #[error("{path} ({origin}) cannot be loaded as the TensorFlow Lite C library: {reason}. {fix}")]
+    BadFile {
+        /// The library path.
+        path: PathBuf,
+        /// Where the path came from.
+        origin: String,
+        /// What is wrong with it.
+        reason: String,
+        /// What to do.
+        fix: String,
     },
     /// A required C function is missing from the library.
     #[error(
@@ -200,6 +227,9 @@ pub struct Candidate {
     pub origin: String,
     /// An explicit choice (config or env): failing to load it is an error, not a fall-through.
     pub explicit: bool,
+    /// A place where the cbrd package (or a copy of it) puts the runtime it ships: a library
+    /// found there must be that runtime ([`BUNDLED_SHA256`]).
+    pub bundled: bool,
 }
 
 /// The look-up order: the configured path, then `$CBRD_TFLITE_LIB`, then next to the binary
@@ -214,6 +244,7 @@ pub fn library_candidates(
             path: p.to_path_buf(),
             origin: "config key runtime.library / --tflite-lib".into(),
             explicit: true,
+            bundled: false,
         });
     }
     if let Some(v) = env_value.filter(|v| !v.is_empty()) {
@@ -221,6 +252,7 @@ pub fn library_candidates(
             path: PathBuf::from(v),
             origin: format!("${LIBRARY_ENV}"),
             explicit: true,
+            bundled: false,
         });
     }
     if let Some(dir) = std::env::current_exe()
@@ -231,19 +263,74 @@ pub fn library_candidates(
             path: dir.join(LIBRARY_FILE),
             origin: "next to the cbrd binary".into(),
             explicit: false,
+            bundled: true,
         });
     }
     out.push(Candidate {
         path: Path::new(PACKAGE_LIB_DIR).join(LIBRARY_FILE),
         origin: "cbrd package folder".into(),
         explicit: false,
+        bundled: true,
     });
     out.push(Candidate {
         path: PathBuf::from(LIBRARY_FILE),
         origin: "system library search path".into(),
         explicit: false,
+        bundled: false,
     });
     out
+}
+
+/// Checks a candidate file before `dlopen`: a whole shared library for this machine
+/// ([`super::library_file`]), and, in a place where the package puts its runtime, that runtime
+/// exactly.
+fn check_file(c: &Candidate) -> Result<(), TfliteError> {
+    use std::io::Read;
+    let bad = |reason: String| {
+        let fix = if c.bundled {
+            "Reinstall the cbrd package, which ships it".to_string()
+        } else {
+            "Get a whole copy with deploy/fetch-tflite.sh".to_string()
+        };
+        TfliteError::BadFile {
+            path: c.path.clone(),
+            origin: c.origin.clone(),
+            reason,
+            fix,
+        }
+    };
+    let mut f = std::fs::File::open(&c.path).map_err(|e| bad(format!("cannot open it: {e}")))?;
+    let size = f
+        .metadata()
+        .map_err(|e| bad(format!("cannot read it: {e}")))?
+        .len();
+    let mut head = Vec::with_capacity(64 * 1024);
+    (&mut f)
+        .take(64 * 1024)
+        .read_to_end(&mut head)
+        .map_err(|e| bad(format!("cannot read it: {e}")))?;
+    super::library_file::check(&head, size).map_err(|e| bad(e.to_string()))?;
+    if c.bundled {
+        let want = BUNDLED_SHA256
+            .iter()
+            .find(|(arch, _)| *arch == std::env::consts::ARCH)
+            .map(|(_, h)| *h);
+        let bytes = std::fs::read(&c.path).map_err(|e| bad(format!("cannot read it: {e}")))?;
+        let got = super::sha256_hex(&bytes);
+        if want != Some(got.as_str()) {
+            return Err(bad(format!(
+                "it is not the TensorFlow Lite 2.9.0 runtime that cbrd ships (sha256 {}…{}): \
+                 it was changed or damaged",
+                &got[..12],
+                want.map(|w| format!(", expected {}…", &w[..12]))
+                    .unwrap_or_else(|| format!(
+                        ", and cbrd ships none for {}",
+                        std::env::consts::ARCH
+                    ))
+            )));
+        }
+    }
+    Ok(())
 }
 
 impl Runtime {
@@ -274,6 +361,9 @@ impl Runtime {
                 ));
                 continue;
             }
+            if !is_bare {
+                check_file(&c)?;
+            }
             match Self::open(&c.path) {
                 Ok(rt) => return Ok(Arc::new(rt)),
                 Err(TfliteError::Load { reason, .. }) if !c.explicit => {
@@ -297,7 +387,8 @@ impl Runtime {
         })
     }
 
-    /// Opens one library file and resolves the C API.
+    /// Opens one library file and resolves the C API. (Check the file with
+    /// [`Runtime::load`]'s rules first: `dlopen` of a truncated file crashes the process.)
     pub fn open(path: &Path) -> Result<Runtime, TfliteError> {
         // SAFETY: loading a shared library runs its initialisers; the TFLite C library's are
         // benign. The path was chosen by the user or by the documented look-up order.
@@ -538,7 +629,7 @@ impl Delegate {
         opts.0[4..8].copy_from_slice(&(QS8 | QU8).to_ne_bytes());
         // SAFETY: the options buffer is larger than any version's struct and lives across
         // the call (XNNPACK copies the options).
-        let raw = unsafe { create((&opts as *const Options).cast()) };
+        let raw = runtime_log::capture(|| unsafe { create((&opts as *const Options).cast()) });
         if raw.is_null() {
             return None;
         }
@@ -608,7 +699,8 @@ impl Delegate {
         let kp: Vec<*const c_char> = keys.iter().map(|c| c.as_ptr()).collect();
         let vp: Vec<*const c_char> = values.iter().map(|c| c.as_ptr()).collect();
         // SAFETY: arrays of `options.len()` valid C strings, alive across the call.
-        let raw = unsafe { create(kp.as_ptr(), vp.as_ptr(), kp.len(), None) };
+        let raw =
+            runtime_log::capture(|| unsafe { create(kp.as_ptr(), vp.as_ptr(), kp.len(), None) });
         if raw.is_null() {
             let opts: Vec<String> = options.iter().map(|(k, v)| format!("{k}={v}")).collect();
             return Err(err(format!(
@@ -749,7 +841,7 @@ impl Interpreter {
             for d in &delegates {
                 (api.options_add_delegate)(opts, d.raw);
             }
-            let raw = (api.interpreter_create)(model.raw, opts);
+            let raw = runtime_log::capture(|| (api.interpreter_create)(model.raw, opts));
             (api.options_delete)(opts);
             raw
         };
@@ -911,5 +1003,118 @@ impl Drop for Interpreter {
         // SAFETY: raw came from TfLiteInterpreterCreate and is deleted once, before the
         // delegates and the model (struct fields) are dropped.
         unsafe { (self.rt.api.interpreter_delete)(self.raw) }
+    }
+}
+
+/// TensorFlow Lite's own logger writes straight to the process's stderr (`INFO: Created
+/// TensorFlow Lite XNNPACK delegate for CPU.`), ignoring `-q`, and TF 2.9 has no call to
+/// silence it. The calls that log (delegate and interpreter creation, at start-up) run with
+/// file descriptor 2 pointed at a memory file; the lines are then passed to `tracing` at their
+/// level (INFO → debug, WARNING → warn, ERROR → error), so `-q`, `-v` and `CBRD_LOG` apply.
+/// Anything else written meanwhile (another thread) is copied to stderr unchanged.
+mod runtime_log {
+    use std::io::{Read, Seek, SeekFrom, Write};
+    use std::os::fd::FromRawFd;
+    use std::sync::Mutex;
+
+    static REDIRECT: Mutex<()> = Mutex::new(());
+
+    /// Puts fd 2 back when dropped, also if `f` panics.
+    struct Restore {
+        saved: libc::c_int,
+    }
+
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            // SAFETY: `saved` is a dup of the original fd 2, owned here; C's stdio buffers are
+            // flushed before fd 2 changes back.
+            unsafe {
+                libc::fflush(std::ptr::null_mut());
+                libc::dup2(self.saved, 2);
+                libc::close(self.saved);
+            }
+        }
+    }
+
+    /// Runs `f` with its writes to stderr captured and forwarded as described above. If the
+    /// capture cannot be set up, `f` simply runs.
+    pub(super) fn capture<T>(f: impl FnOnce() -> T) -> T {
+        let _one_at_a_time = REDIRECT.lock();
+        let _ = std::io::stderr().flush();
+        // SAFETY: a name literal and no flags that keep it across exec.
+        let mem = unsafe { libc::memfd_create(c"cbrd-tflite-log".as_ptr(), libc::MFD_CLOEXEC) };
+        if mem < 0 {
+            return f();
+        }
+        // SAFETY: `mem` is a new fd that nothing else owns.
+        let mut file = unsafe { std::fs::File::from_raw_fd(mem) };
+        // SAFETY: duplicating and replacing fd 2; `Restore` puts it back.
+        let saved = unsafe { libc::dup(2) };
+        if saved < 0 {
+            return f();
+        }
+        let restore = Restore { saved };
+        // SAFETY: as above.
+        if unsafe { libc::dup2(mem, 2) } < 0 {
+            drop(restore);
+            return f();
+        }
+        let out = f();
+        drop(restore);
+        let mut text = Vec::new();
+        if file.seek(SeekFrom::Start(0)).is_ok() && file.read_to_end(&mut text).is_ok() {
+            forward(&String::from_utf8_lossy(&text));
+        }
+        out
+    }
+
+    fn forward(text: &str) {
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            match line.split_once(": ") {
+                Some(("INFO", m)) => tracing::debug!("TensorFlow Lite: {m}"),
+                Some(("WARNING", m)) => tracing::warn!("TensorFlow Lite: {m}"),
+                Some(("ERROR", m)) => tracing::error!("TensorFlow Lite: {m}"),
+                _ => eprintln!("{line}"),
+            }
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn writes_to_fd_2_are_captured_and_the_value_returned() {
+            let v = super::capture(|| {
+                let msg = b"INFO: from the runtime\n";
+                // SAFETY: writing a buffer to fd 2.
+                unsafe { libc::write(2, msg.as_ptr().cast(), msg.len()) };
+                42
+            });
+            assert_eq!(v, 42);
+            // fd 2 is back: a write to it succeeds (the test harness captures it).
+            let msg = b"";
+            // SAFETY: as above.
+            assert_eq!(unsafe { libc::write(2, msg.as_ptr().cast(), 0) }, 0);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_checksums_are_those_that_fetch_tflite_pins() {
+        let script = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/fetch-tflite.sh"),
+        )
+        .unwrap();
+        for (arch, var) in [("x86_64", "amd64_sha256="), ("aarch64", "arm64_sha256=")] {
+            let pinned = script
+                .lines()
+                .find_map(|l| l.strip_prefix(var))
+                .unwrap_or_else(|| panic!("{var} not in fetch-tflite.sh"));
+            let ours = BUNDLED_SHA256.iter().find(|(a, _)| *a == arch).unwrap().1;
+            assert_eq!(ours, pinned, "{arch}");
+        }
     }
 }
