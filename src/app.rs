@@ -6,15 +6,15 @@ use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, bail};
-use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::batch;
 use crate::cli::{ClassesAction, Cli, Command, GlobalArgs, IndexArg, MatchArgs};
 use crate::config::{Config, ConfigError, RawConfig};
 use crate::decide;
-use crate::embed::{Embedder, TfliteEmbedder, model_file, tflite};
+use crate::embed::{Embedder, TfliteEmbedder, tflite};
 use crate::index::{Index, store};
 use crate::output::{ClassifyLine, ErrorLine};
+use crate::progress::Progress;
 
 /// `println!` that returns an error (e.g. a closed pipe) instead of panicking.
 macro_rules! out {
@@ -50,8 +50,13 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             index,
             class,
             files,
-        } => enroll(g, &index, &class, &files),
-        Command::EnrollDir { index, dataset } => enroll_dir(g, &index, &dataset),
+            allow_duplicates,
+        } => enroll(g, &index, &class, &files, allow_duplicates),
+        Command::EnrollDir {
+            index,
+            dataset,
+            allow_duplicates,
+        } => enroll_dir(g, &index, &dataset, allow_duplicates),
         Command::Classify {
             index,
             matching,
@@ -154,6 +159,24 @@ pub fn load_config(g: &GlobalArgs, m: Option<&MatchArgs>) -> Result<Config, Conf
     }
 }
 
+/// The files and folders the config names must exist ([`crate::config::files`]); the same
+/// messages for `check-config` and `run`, prefixed with the config file.
+fn check_files(cfg: &Config, file: Option<&Path>) -> Result<(), ConfigError> {
+    let problems = crate::config::files::problems(cfg);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(ConfigError {
+        problems: problems
+            .into_iter()
+            .map(|p| match file {
+                Some(f) => format!("{}: {p}", f.display()),
+                None => p,
+            })
+            .collect(),
+    })
+}
+
 fn index_dir(arg: &IndexArg, cfg: &Config) -> Result<PathBuf, UsageError> {
     arg.index
         .clone()
@@ -161,6 +184,12 @@ fn index_dir(arg: &IndexArg, cfg: &Config) -> Result<PathBuf, UsageError> {
         .ok_or_else(|| {
             UsageError("no index folder: pass --index DIR (or set index.path in the config)".into())
         })
+}
+
+/// Unix seconds as an RFC 3339 UTC time, `2026-11-29T22:55:55Z`.
+fn rfc3339(unix_s: u64) -> String {
+    let t = UNIX_EPOCH + std::time::Duration::from_secs(unix_s);
+    humantime::format_rfc3339_seconds(t).to_string()
 }
 
 fn now() -> u64 {
@@ -202,91 +231,155 @@ fn open_workers(cfg: &Config, files: usize) -> Result<Vec<TfliteEmbedder>> {
     (0..workers).map(|_| open_embedder(&per_worker)).collect()
 }
 
-fn progress(len: u64, what: &str) -> ProgressBar {
-    let pb = ProgressBar::new(len);
-    pb.set_style(
-        ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {wide_msg} ({eta})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
-    pb.set_prefix(what.to_string());
-    pb
+/// What enrolling a set of files did.
+#[derive(Debug, Default, Clone, Copy)]
+struct Enrolled {
+    added: usize,
+    /// Already a sample of the class (same content): not added again.
+    duplicates: usize,
+    failed: usize,
 }
 
-fn enroll(g: &GlobalArgs, ia: &IndexArg, label: &str, files: &[PathBuf]) -> Result<Outcome> {
+impl Enrolled {
+    fn add(&mut self, o: Enrolled) {
+        self.added += o.added;
+        self.duplicates += o.duplicates;
+        self.failed += o.failed;
+    }
+
+    /// `; skipped 3 already enrolled; 1 failed`, or nothing.
+    fn tail(&self) -> String {
+        let mut t = String::new();
+        if self.duplicates > 0 {
+            t.push_str(&format!("; skipped {} already enrolled", self.duplicates));
+        }
+        if self.failed > 0 {
+            t.push_str(&format!("; {} failed", self.failed));
+        }
+        t
+    }
+}
+
+fn enroll(
+    g: &GlobalArgs,
+    ia: &IndexArg,
+    label: &str,
+    files: &[PathBuf],
+    allow_duplicates: bool,
+) -> Result<Outcome> {
     let cfg = load_config(g, None)?;
     let dir = index_dir(ia, &cfg)?;
-    crate::index::validate_label(label).map_err(|e| UsageError(e.to_string()))?;
+    let label = crate::index::validate_label(label).map_err(|e| UsageError(e.to_string()))?;
     let mut workers = open_workers(&cfg, files.len())?;
     let writer = store::Writer::lock(&dir)?;
     let mut index = writer.load_or_create(workers[0].identity())?;
-    let class = index.ensure_class(label, now())?;
-    let (added, failed) = enroll_files(&mut workers, &mut index, class, files, &cfg, None)?;
-    if added > 0 {
+    let class = index.ensure_class(&label, now())?;
+    let done = enroll_files(
+        &mut workers,
+        &mut index,
+        class,
+        files,
+        &cfg,
+        allow_duplicates,
+        None,
+    )?;
+    if done.added > 0 {
         writer.save(&index)?;
     }
     let total = index.samples_of(class).count();
     eprintln!(
-        "enrolled {added} image(s) into class {label:?} ({total} sample(s) now){}",
-        if failed > 0 {
-            format!("; {failed} failed")
-        } else {
-            String::new()
-        }
+        "enrolled {} image(s) into class {label:?} ({total} sample(s) now){}",
+        done.added,
+        done.tail()
     );
-    if added == 0 {
+    if done.added == 0 && done.duplicates == 0 {
         bail!("no image could be enrolled into {label:?}; the index was not changed");
     }
-    Ok(if failed > 0 {
+    Ok(if done.failed > 0 {
         Outcome::Partial
     } else {
         Outcome::Ok
     })
 }
 
-/// Embeds `files` and adds them to `class`; returns (added, failed). A file that cannot be
-/// read or embedded is logged and counted; an index error stops everything.
+/// Embeds `files` and adds them to `class`. An image whose content is already a sample of the
+/// class (or earlier in `files`) is counted and skipped unless `allow_duplicates`, without
+/// being decoded. A file that cannot be read or embedded is logged and counted; an index error
+/// stops everything.
 fn enroll_files(
     workers: &mut [TfliteEmbedder],
     index: &mut Index,
     class: u64,
     files: &[PathBuf],
     cfg: &Config,
-    pb: Option<&ProgressBar>,
-) -> Result<(usize, usize)> {
-    let (mut added, mut failed) = (0usize, 0usize);
+    allow_duplicates: bool,
+    mut progress: Option<&mut Progress>,
+) -> Result<Enrolled> {
+    let mut done = Enrolled::default();
     let mut fatal = None;
-    batch::for_each_embedded(files, workers, cfg.limits, cfg.thumbnails, |path, r| {
-        if let Some(pb) = pb {
-            pb.inc(1);
-        }
-        match r {
-            Ok(e) => {
-                let source = path.display().to_string();
-                if let Err(err) = index.add_sample(class, &source, &e.vector, e.thumbnail, now()) {
-                    fatal = Some(err);
-                    return ControlFlow::Break(());
-                }
-                added += 1;
+    let known = if allow_duplicates {
+        Default::default()
+    } else {
+        index.contents_of(class)
+    };
+    let skip = |h: &[u8; 32]| known.contains(h);
+    batch::for_each_embedded(
+        files,
+        workers,
+        cfg.limits,
+        cfg.thumbnails,
+        skip,
+        |path, r| {
+            if let Some(p) = progress.as_deref_mut() {
+                p.inc(1);
             }
-            Err(e) => {
-                failed += 1;
-                let log = || tracing::error!("{}: {:#}", path.display(), e);
-                match pb {
-                    Some(pb) => pb.suspend(log),
-                    None => log(),
+            match r {
+                Ok(batch::Item::Known { .. }) => done.duplicates += 1,
+                Ok(batch::Item::Embedded(e))
+                    if !allow_duplicates && index.has_content(class, &e.content_hash) =>
+                {
+                    // The same image twice in this batch.
+                    done.duplicates += 1;
+                }
+                Ok(batch::Item::Embedded(e)) => {
+                    let source = path.display().to_string();
+                    if let Err(err) = index.add_sample(
+                        class,
+                        &source,
+                        &e.vector,
+                        e.thumbnail,
+                        Some(e.content_hash),
+                        now(),
+                    ) {
+                        fatal = Some(err);
+                        return ControlFlow::Break(());
+                    }
+                    done.added += 1;
+                }
+                Err(e) => {
+                    done.failed += 1;
+                    let log = || tracing::error!("{}: {:#}", path.display(), e);
+                    match progress.as_deref() {
+                        Some(p) => p.suspend(log),
+                        None => log(),
+                    }
                 }
             }
-        }
-        ControlFlow::Continue(())
-    })?;
+            ControlFlow::Continue(())
+        },
+    )?;
     match fatal {
         Some(e) => Err(e.into()),
-        None => Ok((added, failed)),
+        None => Ok(done),
     }
 }
 
-fn enroll_dir(g: &GlobalArgs, ia: &IndexArg, dataset: &Path) -> Result<Outcome> {
+fn enroll_dir(
+    g: &GlobalArgs,
+    ia: &IndexArg,
+    dataset: &Path,
+    allow_duplicates: bool,
+) -> Result<Outcome> {
     let cfg = load_config(g, None)?;
     let dir = index_dir(ia, &cfg)?;
     let mut entries: Vec<_> = std::fs::read_dir(dataset)
@@ -295,25 +388,60 @@ fn enroll_dir(g: &GlobalArgs, ia: &IndexArg, dataset: &Path) -> Result<Outcome> 
         .with_context(|| format!("cannot list dataset folder {}", dataset.display()))?;
     entries.sort_by_key(|e| e.file_name());
     let mut plan = Vec::new();
-    let (mut skipped, mut stray) = (0usize, 0usize);
+    let (mut skipped, mut stray, mut bad_folders) = (0usize, 0usize, 0usize);
+    // Every real folder and file once, across the classes: a class folder that links back to
+    // the dataset, or to another class's folder, is not walked again.
+    let mut walk = batch::ImageWalk::default();
+    walk.claim(dataset)
+        .with_context(|| format!("cannot read dataset folder {}", dataset.display()))?;
     for e in entries {
         let name = e.file_name().to_string_lossy().into_owned();
+        let path = e.path();
         if name.starts_with('.') {
             continue;
         }
-        if !e.path().is_dir() {
-            stray += 1;
-            continue;
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                stray += 1;
+                continue;
+            }
+            Err(err) => {
+                tracing::error!("{}: {err}", path.display());
+                bad_folders += 1;
+                continue;
+            }
         }
         if let Err(err) = crate::index::validate_label(&name) {
-            tracing::warn!("skipping folder {}: {err}", e.path().display());
+            tracing::warn!("skipping folder {}: {err}", path.display());
             continue;
         }
-        let (files, s) = batch::images_in(&e.path(), true)
-            .with_context(|| format!("cannot list {}", e.path().display()))?;
+        match walk.claim(&path) {
+            Ok(true) => {}
+            Ok(false) => {
+                tracing::warn!(
+                    "skipping folder {}: a symbolic link to a folder already walked (the dataset or another class)",
+                    path.display()
+                );
+                continue;
+            }
+            Err(err) => {
+                tracing::error!("{}: {err}", path.display());
+                bad_folders += 1;
+                continue;
+            }
+        }
+        let (files, s) = match walk.images_in(&path, true) {
+            Ok(found) => found,
+            Err(err) => {
+                tracing::error!("cannot list {}: {err}", path.display());
+                bad_folders += 1;
+                continue;
+            }
+        };
         skipped += s;
         if files.is_empty() {
-            tracing::warn!("folder {} has no images; skipped", e.path().display());
+            tracing::warn!("folder {} has no images; skipped", path.display());
             continue;
         }
         plan.push((name, files));
@@ -335,29 +463,41 @@ fn enroll_dir(g: &GlobalArgs, ia: &IndexArg, dataset: &Path) -> Result<Outcome> 
     let mut workers = open_workers(&cfg, total)?;
     let writer = store::Writer::lock(&dir)?;
     let mut index = writer.load_or_create(workers[0].identity())?;
-    let pb = progress(total as u64, "enrolling");
+    let mut progress = Progress::start("enrolling", "images", total as u64);
     let started = Instant::now();
-    let (mut added, mut failed, mut classes) = (0usize, 0usize, 0usize);
+    let (mut done, mut classes) = (Enrolled::default(), 0usize);
     for (label, files) in plan {
-        pb.set_message(label.clone());
+        progress.set_message(&label);
         let class = index.ensure_class(&label, now())?;
-        let (class_added, class_failed) =
-            enroll_files(&mut workers, &mut index, class, &files, &cfg, Some(&pb))?;
-        failed += class_failed;
-        if class_added > 0 {
+        let class_done = enroll_files(
+            &mut workers,
+            &mut index,
+            class,
+            &files,
+            &cfg,
+            allow_duplicates,
+            Some(&mut progress),
+        )?;
+        done.add(class_done);
+        if class_done.added > 0 {
             writer.save(&index)?;
             classes += 1;
-            added += class_added;
         }
     }
-    pb.finish_and_clear();
+    progress.finish();
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
-        "enrolled {added} image(s) into {classes} class(es) in {secs:.1} s; {failed} failed; {skipped} non-image file(s) skipped; index {} now has {} classes, {} samples",
+        "enrolled {} image(s) into {classes} class(es) in {secs:.1} s{}; {skipped} non-image file(s) ignored; index {} now has {} classes, {} samples",
+        done.added,
+        done.tail(),
         dir.display(),
         index.classes().len(),
         index.samples().len()
     );
+    if bad_folders > 0 {
+        eprintln!("{bad_folders} class folder(s) could not be read (see above)");
+    }
+    let failed = done.failed + bad_folders;
     Ok(if failed > 0 {
         Outcome::Partial
     } else {
@@ -401,8 +541,21 @@ fn open_index_for(dir: &Path, emb: &dyn Embedder) -> Result<Index> {
 
 fn classify(g: &GlobalArgs, ia: &IndexArg, m: &MatchArgs, inputs: &[PathBuf]) -> Result<Outcome> {
     let cfg = load_config(g, Some(m))?;
-    let (files, _) = batch::expand_inputs(inputs).map_err(UsageError)?;
+    let found = batch::expand_inputs(inputs);
+    // An input that cannot be used fails alone: an error line, exit code 1 at the end.
+    for (input, why) in &found.failed {
+        tracing::error!("{}: {why}", input.display());
+        let line = serde_json::to_string(&ErrorLine {
+            file: input.display().to_string(),
+            error: why.clone(),
+        })?;
+        out!("{line}");
+    }
+    let files = found.files;
     if files.is_empty() {
+        if !found.failed.is_empty() {
+            return Ok(Outcome::Partial);
+        }
         return Err(UsageError("no image files found in the given inputs".into()).into());
     }
     let mut workers = open_workers(&cfg, files.len())?;
@@ -410,34 +563,43 @@ fn classify(g: &GlobalArgs, ia: &IndexArg, m: &MatchArgs, inputs: &[PathBuf]) ->
     let settings = cfg.matching;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let mut failed = 0usize;
+    let mut failed = found.failed.len();
     let mut scores = Vec::new();
     let mut io_err = None;
-    batch::for_each_embedded(&files, &mut workers, cfg.limits, false, |path, r| {
-        let file = path.display().to_string();
-        let line = match r {
-            Ok(e) => {
-                let d = catalogue.classify(&e.vector, &settings, &mut scores);
-                serde_json::to_string(&ClassifyLine::new(file, &d, &catalogue))
+    batch::for_each_embedded(
+        &files,
+        &mut workers,
+        cfg.limits,
+        false,
+        |_| false,
+        |path, r| {
+            let file = path.display().to_string();
+            let line = match r {
+                // Nothing is "known" when classifying.
+                Ok(batch::Item::Known { .. }) => return ControlFlow::Continue(()),
+                Ok(batch::Item::Embedded(e)) => {
+                    let d = catalogue.classify(&e.vector, &settings, &mut scores);
+                    serde_json::to_string(&ClassifyLine::new(Some(file), &d, &catalogue))
+                }
+                Err(e) => {
+                    failed += 1;
+                    tracing::error!("{file}: {e:#}");
+                    serde_json::to_string(&ErrorLine {
+                        file,
+                        error: format!("{e:#}"),
+                    })
+                }
+            };
+            let res = line
+                .map_err(std::io::Error::other)
+                .and_then(|l| writeln!(out, "{l}"));
+            if let Err(e) = res {
+                io_err = Some(e);
+                return ControlFlow::Break(());
             }
-            Err(e) => {
-                failed += 1;
-                tracing::error!("{file}: {e:#}");
-                serde_json::to_string(&ErrorLine {
-                    file,
-                    error: format!("{e:#}"),
-                })
-            }
-        };
-        let res = line
-            .map_err(std::io::Error::other)
-            .and_then(|l| writeln!(out, "{l}"));
-        if let Err(e) = res {
-            io_err = Some(e);
-            return ControlFlow::Break(());
-        }
-        ControlFlow::Continue(())
-    })?;
+            ControlFlow::Continue(())
+        },
+    )?;
     if let Some(e) = io_err {
         return Err(anyhow::Error::from(e).context("cannot write to standard output"));
     }
@@ -500,12 +662,14 @@ fn classes(g: &GlobalArgs, action: ClassesAction) -> Result<Outcome> {
             writeln!(
                 out,
                 "class {:?} (id {}), created {}",
-                class.label, class.id, class.created
+                class.label,
+                class.id,
+                rfc3339(class.created)
             )?;
             writeln!(
                 out,
-                "{:>8}  {:>10}  {:>6}  SOURCE",
-                "SAMPLE", "ADDED", "THUMB"
+                "{:>8}  {:<20}  {:>6}  SOURCE",
+                "SAMPLE", "ADDED (UTC)", "THUMB"
             )?;
             for s in idx.samples_of(class.id) {
                 let thumb = s
@@ -515,8 +679,11 @@ fn classes(g: &GlobalArgs, action: ClassesAction) -> Result<Outcome> {
                     .unwrap_or_else(|| "-".into());
                 writeln!(
                     out,
-                    "{:>8}  {:>10}  {:>6}  {}",
-                    s.id, s.added, thumb, s.source
+                    "{:>8}  {:<20}  {:>6}  {}",
+                    s.id,
+                    rfc3339(s.added),
+                    thumb,
+                    s.source
                 )?;
             }
         }
@@ -569,6 +736,12 @@ fn run_daemon(g: &GlobalArgs, ia: &IndexArg) -> Result<Outcome> {
     use crate::sink::{Hook, JsonLines, Sink};
 
     let mut cfg = load_config(g, None)?;
+    if ia.index.is_some() {
+        cfg.index = ia.index.clone();
+    }
+    // What `check-config` checks, with the same messages: a daemon that cannot run as
+    // configured stops now (exit 2) rather than doing something else.
+    check_files(&cfg, g.config.as_deref())?;
     if let Some(api) = &mut cfg.daemon.api {
         api.resolve_token()?;
     }
@@ -740,7 +913,7 @@ fn reembed(g: &GlobalArgs, ia: &IndexArg) -> Result<Outcome> {
     let params = emb.params();
     let mut resizer = crate::preprocess::Resizer::default();
     let mut vectors = Vec::with_capacity(old.samples().len() * emb.identity().dim);
-    let pb = progress(old.samples().len() as u64, "re-embedding");
+    let mut progress = Progress::start("re-embedding", "samples", old.samples().len() as u64);
     for s in old.samples() {
         let thumb = s.thumbnail.as_deref().unwrap_or_default();
         let v = crate::preprocess::decode(thumb, &cfg.limits)
@@ -749,9 +922,9 @@ fn reembed(g: &GlobalArgs, ia: &IndexArg) -> Result<Outcome> {
             .and_then(|rgb| Ok(emb.embed(&rgb)?))
             .with_context(|| format!("sample {} ({}): stored thumbnail", s.id, s.source))?;
         vectors.extend_from_slice(&v);
-        pb.inc(1);
+        progress.inc(1);
     }
-    pb.finish_and_clear();
+    progress.finish();
     let new = old.with_model(emb.identity().clone(), vectors)?;
     writer.save(&new)?;
     eprintln!(
@@ -857,50 +1030,7 @@ fn check_config(g: &GlobalArgs, file: Option<&Path>) -> Result<Outcome> {
             .collect(),
     };
     let cfg = raw.validate().map_err(prefix)?;
-    // Files the config names must exist and be what they claim.
-    let mut problems = Vec::new();
-    match std::fs::read(&cfg.embedder.model) {
-        Ok(bytes) => {
-            if let Err(e) = model_file::inspect(&bytes) {
-                problems.push(format!("model.path: {}: {e}", cfg.embedder.model.display()));
-            }
-        }
-        Err(e) => problems.push(format!("model.path: {}: {e}", cfg.embedder.model.display())),
-    }
-    if let Some(lib) = &cfg.embedder.library
-        && !lib.is_file()
-    {
-        problems.push(format!("runtime.library: {}: no such file", lib.display()));
-    }
-    if let Some(tpu) = &cfg.embedder.edgetpu
-        && !tpu.library.is_file()
-    {
-        problems.push(format!(
-            "edgetpu.library: {}: no such file",
-            tpu.library.display()
-        ));
-    }
-    if let Some(api) = &cfg.daemon.api {
-        let mut api = api.clone();
-        if let Err(e) = api.resolve_token() {
-            problems.extend(e.problems);
-        }
-    }
-    if let Some(dir) = &cfg.index {
-        let parent = dir
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        if !dir.is_dir() && !parent.is_dir() {
-            problems.push(format!(
-                "index.path: neither {} nor its parent folder exists",
-                dir.display()
-            ));
-        }
-    }
-    if !problems.is_empty() {
-        return Err(prefix(ConfigError { problems }).into());
-    }
+    check_files(&cfg, Some(file))?;
     out!("{}: OK", file.display());
     out!("  model       {}", cfg.embedder.model.display());
     out!(

@@ -27,6 +27,61 @@ struct Stats {
     mean: f64,
     p50: f64,
     p90: f64,
+    /// The least disturbed run: on a shared machine the steadiest figure to compare.
+    min: f64,
+}
+
+/// The CPU's model name, as /proc/cpuinfo gives it: "model name" on x86, the board "Model" or
+/// the "CPU part" on Arm.
+pub fn cpu_model() -> String {
+    let info = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    cpu_model_of(&info)
+}
+
+fn cpu_model_of(cpuinfo: &str) -> String {
+    let field = |name: &str| {
+        cpuinfo.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            (k.trim() == name && !v.trim().is_empty()).then(|| v.trim().to_string())
+        })
+    };
+    let name = field("model name")
+        .or_else(|| field("Model"))
+        .or_else(|| field("CPU part").map(|p| format!("CPU part {p}")))
+        .unwrap_or_else(|| "unknown".into());
+    // Virtual machines often hide the model name ("Intel(R) Xeon(R) Processor"): the family and
+    // model numbers and the vector extensions XNNPACK's int8 kernels use tell machines apart.
+    let mut details = Vec::new();
+    if let (Some(f), Some(m)) = (field("cpu family"), field("model")) {
+        details.push(format!("family {f} model {m}"));
+    }
+    let flags = field("flags")
+        .or_else(|| field("Features"))
+        .unwrap_or_default();
+    let isa: Vec<&str> = flags
+        .split_whitespace()
+        .filter(|f| {
+            [
+                "avx2",
+                "avx512f",
+                "avx512_vnni",
+                "avx_vnni",
+                "amx_int8",
+                "asimddp",
+                "i8mm",
+                "sve",
+            ]
+            .contains(f)
+        })
+        .collect();
+    if !isa.is_empty() {
+        details.push(isa.join(" "));
+    }
+    if details.is_empty() {
+        name
+    } else {
+        format!("{name} [{}]", details.join("; "))
+    }
 }
 
 fn stats(mut ms: Vec<f64>) -> Stats {
@@ -41,6 +96,7 @@ fn stats(mut ms: Vec<f64>) -> Stats {
         mean: ms.iter().sum::<f64>() / n as f64,
         p50: at(0.5),
         p90: at(0.9),
+        min: ms.first().copied().unwrap_or(0.0),
     }
 }
 
@@ -83,9 +139,13 @@ pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
     let iterations = args.iterations.max(1);
 
     out!("## cbrd bench\n");
+    let command: Vec<String> = std::env::args().collect();
+    out!("`{}`\n", command.join(" "));
     out!(
-        "cbrd {}, {} CPU(s), {} images from {}, {} timed Invoke calls per row.\n",
+        "cbrd {}, CPU: {} ({} available to this process), {} images from {}, {} timed Invoke \
+         calls per row.\n",
         env!("CARGO_PKG_VERSION"),
+        cpu_model(),
         std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1),
@@ -126,8 +186,8 @@ pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
     );
 
     out!("### Inference\n");
-    out!("| model | threads | XNNPACK | Invoke mean (ms) | p50 | p90 | embed mean (ms) |");
-    out!("|---|---|---|---|---|---|---|");
+    out!("| model | threads | XNNPACK | Invoke mean (ms) | p50 | p90 | min | embed mean (ms) |");
+    out!("|---|---|---|---|---|---|---|---|");
     let mut e2e_rows = Vec::new();
     for model in &models {
         for &threads in &args.thread_counts {
@@ -161,11 +221,12 @@ pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
                 out!(
-                    "| {name} | {threads} | {} | {:.2} | {:.2} | {:.2} | {:.2} |",
+                    "| {name} | {threads} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} |",
                     if xnnpack { "on" } else { "off" },
                     si.mean,
                     si.p50,
                     si.p90,
+                    si.min,
                     sf.mean
                 );
                 if xnnpack {
@@ -196,7 +257,8 @@ pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
         for p in &enroll {
             let prep = batch::prepare_file(p, &params, &cfg.limits, &mut resizer, false)?;
             let v = single.embed(&prep.rgb)?;
-            index.add_sample(class, &p.display().to_string(), &v, None, 0)?;
+            let hash = Some(prep.content_hash);
+            index.add_sample(class, &p.display().to_string(), &v, None, hash, 0)?;
         }
         let catalogue = crate::decide::Catalogue::Index(Box::new(index));
         // Pure Invoke time of a T-thread interpreter, measured right before the runs.
@@ -355,19 +417,31 @@ fn classify_loop(
     let mut n = 0;
     let mut err = None;
     let mut sink = std::io::sink();
-    batch::for_each_embedded(images, workers, cfg.limits, false, |path, r| match r {
-        Ok(e) => {
-            let d = catalogue.classify(&e.vector, &cfg.matching, &mut scores);
-            let line = crate::output::ClassifyLine::new(path.display().to_string(), &d, catalogue);
-            let _ = serde_json::to_writer(&mut sink, &line);
-            n += 1;
-            ControlFlow::Continue(())
-        }
-        Err(e) => {
-            err = Some(anyhow::Error::from(e));
-            ControlFlow::Break(())
-        }
-    })?;
+    batch::for_each_embedded(
+        images,
+        workers,
+        cfg.limits,
+        false,
+        |_| false,
+        |path, r| match r {
+            Ok(batch::Item::Known { .. }) => ControlFlow::Continue(()),
+            Ok(batch::Item::Embedded(e)) => {
+                let d = catalogue.classify(&e.vector, &cfg.matching, &mut scores);
+                let line = crate::output::ClassifyLine::new(
+                    Some(path.display().to_string()),
+                    &d,
+                    catalogue,
+                );
+                let _ = serde_json::to_writer(&mut sink, &line);
+                n += 1;
+                ControlFlow::Continue(())
+            }
+            Err(e) => {
+                err = Some(anyhow::Error::from(e));
+                ControlFlow::Break(())
+            }
+        },
+    )?;
     match err {
         Some(e) => Err(e),
         None => Ok(n),
@@ -403,10 +477,30 @@ pub fn synthetic_index(n: usize, dim: usize, classes: usize) -> (Index, Vec<f32>
         v.iter_mut().for_each(|x| *x = next());
         search::normalize(&mut v);
         index
-            .add_sample(ids[i % classes], "synthetic", &v, None, 0)
+            .add_sample(ids[i % classes], "synthetic", &v, None, None, 0)
             .expect("dimension matches");
     }
     let mut q: Vec<f32> = (0..dim).map(|_| next()).collect();
     search::normalize(&mut q);
     (index, q)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cpu_model_names() {
+        let x86 = "processor\t: 0\nvendor_id\t: GenuineIntel\ncpu family\t: 6\nmodel\t\t: 207\n\
+                   model name\t: Intel(R) Xeon(R) Processor\nflags\t\t: fpu sse avx2 avx512f avx512_vnni amx_int8\n";
+        assert_eq!(
+            cpu_model_of(x86),
+            "Intel(R) Xeon(R) Processor [family 6 model 207; avx2 avx512f avx512_vnni amx_int8]"
+        );
+        let pi = "processor\t: 0\nFeatures\t: fp asimd evtstrm crc32 cpuid\nCPU part\t: 0xd08\n\n\
+                  Hardware\t: BCM2835\nModel\t\t: Raspberry Pi 4 Model B Rev 1.4\n";
+        assert_eq!(cpu_model_of(pi), "Raspberry Pi 4 Model B Rev 1.4");
+        assert_eq!(cpu_model_of("CPU part\t: 0xd03\n"), "CPU part 0xd03");
+        assert_eq!(cpu_model_of(""), "unknown");
+    }
 }

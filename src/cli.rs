@@ -120,7 +120,8 @@ runtime failure."
         #[command(flatten)]
         index: IndexArg,
     },
-    /// Enroll images into a class (created if new).
+    /// Enroll images into a class (created if new). An image whose content is already a
+    /// sample of the class is skipped (and counted), unless --allow-duplicates.
     #[command(
         after_help = "Example:\n  cbrd enroll --index ./idx --class mug photos/mug1.jpg photos/mug2.jpg"
     )]
@@ -134,11 +135,16 @@ runtime failure."
         /// Image files (JPEG, PNG, WebP, BMP).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// Enroll an image even if the class already has a sample with the same content.
+        #[arg(long)]
+        allow_duplicates: bool,
     },
     /// Enroll a dataset folder with one sub-folder per class (the folder name is the label).
     #[command(
         after_help = "Layout:\n  DATASET/mug/1.jpg\n  DATASET/mug/2.jpg\n  DATASET/plant/a.png\n\n\
 Each class is saved as soon as it is done, so an interrupted run keeps the finished classes.\n\
+Running it again enrolls only what is new: an image whose content is already a sample of its \
+class is skipped (and counted).\n\
 Exit code 1 if any image failed (the others are enrolled)."
     )]
     EnrollDir {
@@ -148,6 +154,9 @@ Exit code 1 if any image failed (the others are enrolled)."
         /// Dataset folder.
         #[arg(value_name = "DATASET")]
         dataset: PathBuf,
+        /// Enroll an image even if its class already has a sample with the same content.
+        #[arg(long)]
+        allow_duplicates: bool,
     },
     /// Classify images; prints one JSON line per image.
     #[command(after_help = "Output, one line per image:\n  \

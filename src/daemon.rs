@@ -30,7 +30,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use anyhow::{Context, Result, anyhow, bail};
 
 use crate::api::metrics::{ErrorKind, Stage};
-use crate::api::{self, ApiError, Board, ClassInfo, EmbedJob, EnrollReply, Reply, Request};
+use crate::api::{self, ApiError, Board, ClassInfo, EmbedJob, EnrollReply, Reply, Request, Upload};
 use crate::batch;
 use crate::button::debounce::{Debouncer, Gesture};
 use crate::button::led::{self, Pattern};
@@ -797,7 +797,11 @@ impl DecideState {
         let internal = |e: store::StoreError| {
             self.board.metrics.error(ErrorKind::Enroll);
             tracing::error!("index: {e}");
-            ApiError::new(500, e.to_string())
+            let status = match e {
+                store::StoreError::NoSpace { .. } => 507,
+                _ => 500,
+            };
+            ApiError::new(status, e.to_string())
         };
         let w = store::Writer::lock(&self.index_dir).map_err(internal)?;
         let mut idx = w.load_or_create(&self.identity).map_err(internal)?;
@@ -949,50 +953,67 @@ impl DecideState {
                     .catalogue
                     .classify(&output, &self.matching, &mut self.scores);
                 self.board.metrics.stage(Stage::Match, t.elapsed());
-                let line = crate::output::ClassifyLine::new(String::new(), &d, &self.catalogue);
-                let v = serde_json::json!({
-                    "label": line.label,
-                    "score": line.score,
-                    "top": line.top,
-                    "reason": line.reason,
-                });
-                let _ = reply.send(v);
+                // The same JSON as a line of `cbrd classify`, without the file name.
+                let line = crate::output::ClassifyLine::new(None, &d, &self.catalogue);
+                let _ = reply.send(serde_json::to_value(&line).unwrap_or_default());
             }
         }
     }
 
-    fn enroll_uploads(
-        &mut self,
-        label: &str,
-        samples: &[(Vec<f32>, Option<Vec<u8>>)],
-    ) -> Result<EnrollReply, ApiError> {
+    /// Adds uploads to the class `label`; an image whose content is already a sample of the
+    /// class is skipped (and counted), like `cbrd enroll` does.
+    fn enroll_uploads(&mut self, label: &str, samples: &[Upload]) -> Result<EnrollReply, ApiError> {
         let thumbnails = self.thumbnails;
         let now = unix_ms() / 1000;
-        let (class_id, created, ids) = self.edit_index(|idx| {
+        let (class_id, created, ids, skipped) = self.edit_index(|idx| {
             let created = idx.class_by_label(label).is_none();
             let class_id = idx.ensure_class(label, now).map_err(index_error)?;
-            let mut ids = Vec::new();
-            for (embedding, thumb) in samples {
-                let thumb = if thumbnails { thumb.clone() } else { None };
+            let (mut ids, mut skipped) = (Vec::new(), 0);
+            for u in samples {
+                if idx.has_content(class_id, &u.content_hash) {
+                    skipped += 1;
+                    continue;
+                }
+                let thumb = if thumbnails {
+                    u.thumbnail.clone()
+                } else {
+                    None
+                };
                 ids.push(
-                    idx.add_sample(class_id, "api upload", embedding, thumb, now)
-                        .map_err(index_error)?,
+                    idx.add_sample(
+                        class_id,
+                        "api upload",
+                        &u.embedding,
+                        thumb,
+                        Some(u.content_hash),
+                        now,
+                    )
+                    .map_err(index_error)?,
                 );
             }
-            Ok((class_id, created, ids))
+            Ok((class_id, created, ids, skipped))
         })?;
-        Ok(self.enrolled(class_id, created, ids))
+        if ids.is_empty() {
+            // Nothing new: no event, nothing to undo.
+            return Ok(EnrollReply {
+                class: self
+                    .class_info(class_id)
+                    .unwrap_or_else(|| empty_class_info(class_id)),
+                added: 0,
+                skipped,
+                new_class: false,
+            });
+        }
+        let mut reply = self.enrolled(class_id, created, ids);
+        reply.skipped = skipped;
+        Ok(reply)
     }
 
     /// Bookkeeping after samples were saved: undo entry, event, metrics, reply.
     fn enrolled(&mut self, class_id: u64, created: bool, ids: Vec<u64>) -> EnrollReply {
-        let class = self.class_info(class_id).unwrap_or_else(|| ClassInfo {
-            id: class_id,
-            label: String::new(),
-            samples: 0,
-            created: 0,
-            sample_ids: vec![],
-        });
+        let class = self
+            .class_info(class_id)
+            .unwrap_or_else(|| empty_class_info(class_id));
         self.undo.push(UndoEntry {
             class_id,
             samples: ids.clone(),
@@ -1014,6 +1035,7 @@ impl DecideState {
         });
         EnrollReply {
             added: ids.len(),
+            skipped: 0,
             new_class: created,
             class,
         }
@@ -1029,6 +1051,7 @@ impl DecideState {
 
     fn on_frame(&mut self, obs: &Observation) {
         self.classified += 1;
+        self.board.frame_classified();
         self.last_frame = obs.frame;
         let t = Instant::now();
         let d = self
@@ -1202,6 +1225,7 @@ impl DecideState {
                 &format!("camera frame {}", f.frame),
                 &f.embedding,
                 thumb,
+                Some(batch::content_hash(f.input.as_raw())),
                 now,
             )?);
         }
@@ -1300,6 +1324,17 @@ impl DecideState {
             classes,
             samples,
         });
+    }
+}
+
+/// What the API says of a class it cannot find any more (removed meanwhile).
+fn empty_class_info(id: u64) -> ClassInfo {
+    ClassInfo {
+        id,
+        label: String::new(),
+        samples: 0,
+        created: 0,
+        sample_ids: vec![],
     }
 }
 

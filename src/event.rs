@@ -10,13 +10,20 @@ use crate::decide::UnknownReason;
 use crate::output::Ranked;
 
 /// The stable (smoothed) decision.
+///
+/// `score` and `top[0].score` differ on purpose: `score` is the score that made the decision,
+/// smoothed over the window (`vote`: the mean score of the class over the frames that voted
+/// for it; `average`: its window-averaged score), while `top` is what the one frame that
+/// completed the change scored. A class can win the window with 0.80 while that frame gave it
+/// 0.83, or ranked another class first.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Decision {
     /// The class, or `null` when the scene is unknown.
     pub label: Option<String>,
-    /// The class's smoothed score (cosine), or the best score when unknown.
+    /// The decision's smoothed score (cosine) over the window, or the best smoothed score
+    /// when unknown; not this frame's score (that is in `top`).
     pub score: Option<f32>,
-    /// The best classes of the latest frame.
+    /// This frame's best classes and their scores, best first (not smoothed).
     pub top: Vec<Ranked>,
     /// Why it is unknown (only when `label` is null).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -183,5 +190,23 @@ mod tests {
             "gone"
         );
         assert_eq!(c.name(), "camera");
+    }
+
+    /// `score` (smoothed, the decision's) and `top` (this frame's) differ on purpose; the
+    /// API description and the README must say so, next to the fields.
+    #[test]
+    fn score_and_top_are_documented_as_different_things() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let spec = std::fs::read_to_string(root.join("src/api/openapi.yaml")).unwrap();
+        let decision = &spec[spec.find("    Decision:").unwrap()..];
+        let decision = &decision[..decision.find("    Classification:").unwrap()];
+        assert!(decision.contains("smoothed score"), "{decision}");
+        assert!(decision.contains("this frame's best classes"), "{decision}");
+        let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+        assert!(
+            readme.contains("**`score` is the smoothed score that made the decision**")
+                && readme.contains("**`top` holds the scores of the one frame"),
+            "README's event list"
+        );
     }
 }

@@ -29,6 +29,7 @@ pub mod export;
 pub mod index;
 pub mod output;
 pub mod preprocess;
+pub mod progress;
 pub mod search;
 pub mod sink;
 pub mod smooth;

@@ -8,6 +8,8 @@ use clap::Parser;
 use cbrd::app::{self, Outcome, UsageError};
 use cbrd::cli::Cli;
 use cbrd::config::ConfigError;
+use cbrd::export::ExportError;
+use cbrd::index::store::StoreError;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -26,8 +28,20 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
+            // An index built with another model is a configuration error, as in `cbrd run`:
+            // running again will not help, changing the model or the index will.
+            let model_mismatch = err.chain().any(|c| {
+                matches!(
+                    c.downcast_ref::<StoreError>(),
+                    Some(StoreError::ModelMismatch { .. })
+                ) || matches!(
+                    c.downcast_ref::<ExportError>(),
+                    Some(ExportError::ModelMismatch { .. })
+                )
+            });
             let code = if err.downcast_ref::<ConfigError>().is_some()
                 || err.downcast_ref::<UsageError>().is_some()
+                || model_mismatch
             {
                 2
             } else {

@@ -29,11 +29,13 @@ pub fn ranked(decision: &Decision, catalogue: &Catalogue) -> Vec<Ranked> {
         .collect()
 }
 
-/// The classification of one image, as printed by `cbrd classify`.
+/// The classification of one image, as printed by `cbrd classify` and returned by
+/// `POST /v1/classify` (which has no `file`).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ClassifyLine {
-    /// The input file as given.
-    pub file: String,
+    /// The input file as given (absent for an upload).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     /// The accepted class, or `null` when unknown.
     pub label: Option<String>,
     /// Score of the best class (also when it was not accepted); `null` for an empty index.
@@ -47,7 +49,7 @@ pub struct ClassifyLine {
 
 impl ClassifyLine {
     /// Builds the line for a decision against `catalogue`.
-    pub fn new(file: String, decision: &Decision, catalogue: &Catalogue) -> ClassifyLine {
+    pub fn new(file: Option<String>, decision: &Decision, catalogue: &Catalogue) -> ClassifyLine {
         let top = ranked(decision, catalogue);
         let (label, reason) = match decision.result {
             Ok(c) => (Some(catalogue.label(c).to_string()), None),

@@ -23,6 +23,55 @@ const BUCKETS: [f64; 14] = [
     f64::INFINITY,
 ];
 
+/// Frames per second from the times the pipeline classified its latest frames (ms on any
+/// monotonic base), so that one status request can report it: it does not depend on when, or
+/// how often, anybody asks. Pure: times are passed in.
+#[derive(Debug, Default)]
+pub struct FrameRate {
+    times: std::collections::VecDeque<u64>,
+}
+
+impl FrameRate {
+    const WINDOW_MS: u64 = 10_000;
+    const MAX_FRAMES: usize = 64;
+
+    /// A frame was classified at `t_ms`.
+    pub fn push(&mut self, t_ms: u64) {
+        self.times.push_back(t_ms);
+        while self.times.len() > Self::MAX_FRAMES
+            || self
+                .times
+                .front()
+                .is_some_and(|&t| t_ms.saturating_sub(t) > Self::WINDOW_MS)
+        {
+            self.times.pop_front();
+        }
+    }
+
+    /// Frames per second at `now_ms`: over the frames of the last 10 s (at most 64); 0 when
+    /// there are fewer than two, or when no frame came for over twice the usual interval plus
+    /// a second (the pipeline has stalled).
+    pub fn rate(&self, now_ms: u64) -> f64 {
+        let recent: Vec<u64> = self
+            .times
+            .iter()
+            .copied()
+            .filter(|&t| now_ms.saturating_sub(t) <= Self::WINDOW_MS)
+            .collect();
+        let (Some(&first), Some(&last)) = (recent.first(), recent.last()) else {
+            return 0.0;
+        };
+        if recent.len() < 2 || last <= first {
+            return 0.0;
+        }
+        let interval = (last - first) as f64 / (recent.len() - 1) as f64;
+        if now_ms.saturating_sub(last) as f64 > 2.0 * interval + 1000.0 {
+            return 0.0;
+        }
+        1000.0 / interval
+    }
+}
+
 /// A latency histogram.
 #[derive(Debug, Default)]
 pub struct Histogram {
@@ -187,6 +236,29 @@ impl Metrics {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn frame_rate_from_the_frames_own_times() {
+        let mut r = FrameRate::default();
+        assert_eq!(r.rate(0), 0.0);
+        r.push(1000);
+        assert_eq!(r.rate(1000), 0.0, "one frame: no rate yet");
+        // 5 fps for 3 s.
+        for i in 1..=15 {
+            r.push(1000 + i * 200);
+        }
+        assert!((r.rate(4000) - 5.0).abs() < 1e-9, "{}", r.rate(4000));
+        // One probe, whenever it comes, gives the rate: no second poll needed.
+        assert!((r.rate(4100) - 5.0).abs() < 1e-9);
+        // A stalled pipeline reads 0 after twice the interval plus a second.
+        assert!(r.rate(5300) > 0.0);
+        assert_eq!(r.rate(5500), 0.0);
+        // Only the last 10 s count: a faster phase shows soon.
+        for i in 1..=100 {
+            r.push(20_000 + i * 50);
+        }
+        assert!((r.rate(25_000) - 20.0).abs() < 1e-9, "{}", r.rate(25_000));
+    }
 
     #[test]
     fn exposition_format() {

@@ -112,8 +112,21 @@ pub struct EnrollReply {
     pub class: ClassInfo,
     /// Samples added.
     pub added: usize,
+    /// Uploaded images that were already samples of the class (same content): not added again.
+    pub skipped: usize,
     /// Whether the class was created.
     pub new_class: bool,
+}
+
+/// One uploaded image, embedded, for [`Request::Enroll`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Upload {
+    /// The model's embedding.
+    pub embedding: Vec<f32>,
+    /// JPEG thumbnail of the model input.
+    pub thumbnail: Option<Vec<u8>>,
+    /// [`crate::batch::content_hash`] of the uploaded file.
+    pub content_hash: [u8; 32],
 }
 
 /// An error with its HTTP status.
@@ -147,8 +160,8 @@ pub enum Request {
     Enroll {
         /// Class label.
         label: String,
-        /// (embedding, thumbnail) per image.
-        samples: Vec<(Vec<f32>, Option<Vec<u8>>)>,
+        /// The images.
+        samples: Vec<Upload>,
         /// Result.
         reply: Reply<EnrollReply>,
     },
@@ -244,7 +257,7 @@ pub struct Board {
     last_frame: Mutex<Option<(u64, Arc<RgbImage>)>>,
     jpeg_cache: Mutex<Option<(u64, Arc<Vec<u8>>)>>,
     subscribers: Mutex<Vec<SyncSender<Arc<String>>>>,
-    fps: Mutex<std::collections::VecDeque<(Instant, u64)>>,
+    frame_rate: Mutex<metrics::FrameRate>,
     /// Frame counters (captured, dropped) come from the capture slot.
     pub frames: Mutex<(u64, u64)>,
     /// Metrics.
@@ -267,7 +280,7 @@ impl Board {
             last_frame: Mutex::new(None),
             jpeg_cache: Mutex::new(None),
             subscribers: Mutex::new(Vec::new()),
-            fps: Mutex::new(Default::default()),
+            frame_rate: Mutex::new(Default::default()),
             frames: Mutex::new((0, 0)),
             metrics: Metrics::default(),
             auth_required: AtomicBool::new(false),
@@ -278,6 +291,14 @@ impl Board {
     pub fn set_frame(&self, seq: u64, frame: Arc<RgbImage>) {
         if let Ok(mut f) = self.last_frame.lock() {
             *f = Some((seq, frame));
+        }
+    }
+
+    /// The pipeline classified a frame now (for the frame rate in the status).
+    pub fn frame_classified(&self) {
+        let now = self.started.elapsed().as_millis() as u64;
+        if let Ok(mut r) = self.frame_rate.lock() {
+            r.push(now);
         }
     }
 
@@ -305,7 +326,11 @@ impl Board {
 
     fn subscribe(&self) -> Receiver<Arc<String>> {
         let (tx, rx) = mpsc::sync_channel(64);
-        let current = self.decision.lock().map(|d| d.clone()).unwrap_or_default();
+        // The current decision, as the `decision` event that set it (same fields).
+        let mut current = self.decision.lock().map(|d| d.clone()).unwrap_or_default();
+        if let Some(o) = current.as_object_mut() {
+            o.insert("event".into(), "decision".into());
+        }
         let _ = tx.try_send(Arc::new(sse_line("decision", &current)));
         if let Ok(mut subs) = self.subscribers.lock() {
             subs.push(tx);
@@ -331,23 +356,8 @@ impl Board {
 
     fn status(&self) -> serde_json::Value {
         let classified = self.metrics.classified.load(Ordering::Relaxed);
-        let now = Instant::now();
-        let fps = match self.fps.lock() {
-            Ok(mut ring) => {
-                ring.push_back((now, classified));
-                while ring.len() > 2 && now.duration_since(ring[0].0) > Duration::from_secs(10) {
-                    ring.pop_front();
-                }
-                let (t0, c0) = ring[0];
-                let dt = now.duration_since(t0).as_secs_f64();
-                if dt > 0.2 {
-                    (classified - c0) as f64 / dt
-                } else {
-                    0.0
-                }
-            }
-            Err(_) => 0.0,
-        };
+        let now = self.started.elapsed().as_millis() as u64;
+        let fps = self.frame_rate.lock().map(|r| r.rate(now)).unwrap_or(0.0);
         let (state, detail) = match self
             .camera
             .lock()
@@ -801,7 +811,10 @@ fn route(ctx: &Ctx, method: Method, seg: &[&str], body: &[u8]) -> Resp {
             None => Err(ApiError::new(503, "no camera frame yet")),
         },
         (Get, ["v1", "classes"]) => ask(ctx, Request::Classes, WAIT).map(|c| json(200, &c)),
-        (Post, ["v1", "classes"]) => enroll(ctx, body).map(|r| json(201, &r)),
+        // 201 when something was added; 200 when every image was already a sample.
+        (Post, ["v1", "classes"]) => {
+            enroll(ctx, body).map(|r| json(if r.added > 0 { 201 } else { 200 }, &r))
+        }
         (Patch, ["v1", "classes", id]) => (|| {
             let id = parse_id(id)?;
             #[derive(Deserialize)]
@@ -956,7 +969,9 @@ fn enroll(ctx: &Ctx, body: &[u8]) -> Result<EnrollReply, ApiError> {
                     }
                 };
                 match prepare_upload(ctx, &bytes, &mut resizer, true) {
-                    Ok(x) => inputs.push(x),
+                    Ok((rgb, thumb)) => {
+                        inputs.push((rgb, (thumb, crate::batch::content_hash(&bytes))))
+                    }
                     Err(e) => problems.push(format!("image {i}: {e}")),
                 }
             }
@@ -966,12 +981,15 @@ fn enroll(ctx: &Ctx, body: &[u8]) -> Result<EnrollReply, ApiError> {
                     format!("no usable image: {}", problems.join("; ")),
                 ));
             }
-            let (images, thumbs): (Vec<RgbImage>, Vec<Option<Vec<u8>>>) =
-                inputs.into_iter().unzip();
+            let (images, rest): (Vec<RgbImage>, Vec<_>) = inputs.into_iter().unzip();
             let mut samples = Vec::new();
-            for (r, t) in embed_all(ctx, images)?.into_iter().zip(thumbs) {
+            for (r, (thumbnail, content_hash)) in embed_all(ctx, images)?.into_iter().zip(rest) {
                 match r {
-                    Ok(v) => samples.push((v, t)),
+                    Ok(embedding) => samples.push(Upload {
+                        embedding,
+                        thumbnail,
+                        content_hash,
+                    }),
                     Err(e) => problems.push(e),
                 }
             }

@@ -61,13 +61,20 @@ impl FrameSource for FolderSource {
     }
 
     fn open(&mut self) -> Result<(), CameraError> {
-        let (files, _) = crate::batch::images_in(&self.dir, true)
-            .map_err(|e| CameraError::from_io(&self.what(), e))?;
+        let missing = |problem: String| CameraError::SourceMissing {
+            what: self.what(),
+            problem,
+            key: "folder",
+        };
+        let (files, _) = crate::batch::images_in(&self.dir, true).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => missing("folder not found".into()),
+            std::io::ErrorKind::NotADirectory => missing("not a folder".into()),
+            _ => CameraError::from_io(&self.what(), e),
+        })?;
         if files.is_empty() {
-            return Err(CameraError::NotFound(format!(
-                "{} (no images in the folder)",
-                self.what()
-            )));
+            return Err(missing(
+                "no images in the folder (JPEG, PNG, WebP or BMP files)".into(),
+            ));
         }
         self.files = files;
         if self.next >= self.files.len() {
@@ -158,6 +165,26 @@ mod tests {
             Limits::default(),
             Arc::default(),
         );
-        assert!(matches!(missing.open(), Err(CameraError::NotFound(_))));
+        let err = missing.open().unwrap_err();
+        assert!(matches!(err, CameraError::SourceMissing { .. }), "{err:?}");
+        let msg = err.to_string();
+        assert!(
+            msg.contains("folder not found") && msg.contains("camera.folder"),
+            "{msg}"
+        );
+        assert!(
+            !msg.contains("v4l2-ctl") && !msg.contains("plugged"),
+            "{msg}"
+        );
+        let empty = tempfile::tempdir().unwrap();
+        let mut none = FolderSource::new(
+            empty.path().to_path_buf(),
+            1.0,
+            true,
+            Limits::default(),
+            Arc::default(),
+        );
+        let msg = none.open().unwrap_err().to_string();
+        assert!(msg.contains("no images in the folder"), "{msg}");
     }
 }

@@ -49,6 +49,16 @@ pub enum CameraError {
     /// The device or file does not exist (unplugged?).
     #[error("{0}: not found — is the camera plugged in? (`v4l2-ctl --list-devices` lists cameras)")]
     NotFound(String),
+    /// The folder or pipe of a non-camera source is missing, or the folder has no images.
+    #[error("{what}: {problem} — check camera.{key} in the config")]
+    SourceMissing {
+        /// The path.
+        what: String,
+        /// What is wrong ("folder not found", "no images in the folder", …).
+        problem: String,
+        /// The config key that names it (`folder`, `pipe`).
+        key: &'static str,
+    },
     /// Another program holds the device.
     #[error("{0}: busy — another program is using the camera (find it with `fuser -v {0}`)")]
     Busy(String),

@@ -64,7 +64,14 @@ impl FrameSource for PipeSource {
         let r: Box<dyn Read + Send> = if self.path.as_os_str() == "-" {
             Box::new(std::io::stdin())
         } else {
-            Box::new(File::open(&self.path).map_err(|e| CameraError::from_io(&self.what(), e))?)
+            Box::new(File::open(&self.path).map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => CameraError::SourceMissing {
+                    what: self.what(),
+                    problem: "no such file or FIFO".into(),
+                    key: "pipe",
+                },
+                _ => CameraError::from_io(&self.what(), e),
+            })?)
         };
         self.reader = Some(Box::new(BufReader::with_capacity(
             self.buf.len().max(1 << 16),

@@ -2,13 +2,15 @@
 //! overrides, validated into [`Config`]. Validation reports every problem at once, each with
 //! its key path. See `config/cbrd.toml` for the annotated reference.
 
+pub mod files;
+pub mod parse;
+
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::Deserialize;
-
-use std::time::Duration;
 
 use crate::api::ApiSettings;
 use crate::button::debounce::GestureConfig;
@@ -370,9 +372,7 @@ impl RawConfig {
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
             problems: vec![format!("cannot read config file {}: {e}", path.display())],
         })?;
-        let mut raw: RawConfig = toml::from_str(&text).map_err(|e| ConfigError {
-            problems: vec![format!("{}: {}", path.display(), e.to_string().trim_end())],
-        })?;
+        let mut raw = parse::parse(&text, path)?;
         let base = path.parent().unwrap_or(Path::new("."));
         for p in [
             &mut raw.model.path,

@@ -6,6 +6,8 @@
 
 pub mod store;
 
+use std::collections::HashSet;
+
 use ndarray::ArrayView2;
 
 use crate::decide::ClassTable;
@@ -23,7 +25,7 @@ pub enum IndexError {
         /// The label given.
         label: String,
         /// Why it is refused.
-        reason: &'static str,
+        reason: String,
     },
     /// No class with that label.
     #[error("no class named {0:?} in the index (see `cbrd classes list`)")]
@@ -68,6 +70,9 @@ pub struct Sample {
     pub added: u64,
     /// A small JPEG of the model-input crop, kept so the index can be re-embedded.
     pub thumbnail: Option<Vec<u8>>,
+    /// SHA-256 of the image's content (the file's bytes; a camera frame's pixels), so that the
+    /// same image is not enrolled twice into a class. `None` for samples of format-1 files.
+    pub content_hash: Option<[u8; 32]>,
 }
 
 /// A class with its number of samples.
@@ -79,28 +84,65 @@ pub struct ClassSummary {
     pub samples: usize,
 }
 
-/// Checks a class label: non-empty, no surrounding white space, no control characters, at
-/// most [`MAX_LABEL_BYTES`] bytes.
-pub fn validate_label(label: &str) -> Result<(), IndexError> {
-    let bad = |reason| {
+/// Checks a class label and returns it in Unicode NFC, the form it is stored and compared in
+/// ("café" typed with a precomposed é or with e + a combining accent is one class). Refused:
+/// empty, surrounding white space, control characters, invisible format characters (general
+/// category Cf: bidi controls such as U+202E, which make a label display as another one,
+/// zero-width spaces, BOM, tags; except ZWJ and ZWNJ, which emoji sequences and several
+/// scripts need), more than [`MAX_LABEL_BYTES`] bytes.
+pub fn validate_label(label: &str) -> Result<String, IndexError> {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+
+    let bad = |reason: String| {
         Err(IndexError::BadLabel {
             label: label.to_string(),
             reason,
         })
     };
-    if label.is_empty() {
-        return bad("it is empty");
+    let nfc: String = label.nfc().collect();
+    if nfc.is_empty() {
+        return bad("it is empty".into());
     }
-    if label.trim() != label {
-        return bad("it starts or ends with white space");
+    if nfc.trim() != nfc {
+        return bad("it starts or ends with white space".into());
     }
-    if label.chars().any(char::is_control) {
-        return bad("it contains control characters (newline, tab, …)");
+    if nfc.chars().any(char::is_control) {
+        return bad("it contains control characters (newline, tab, …)".into());
     }
-    if label.len() > MAX_LABEL_BYTES {
-        return bad("it is longer than 200 bytes");
+    if let Some(c) = nfc.chars().find(|&c| {
+        c.general_category() == GeneralCategory::Format && !matches!(c, '\u{200C}' | '\u{200D}')
+    }) {
+        return bad(format!(
+            "it contains the invisible format character U+{:04X}{}; type the label without it",
+            c as u32,
+            if is_bidi_control(c) {
+                " (a bidirectional-text control, which can make a label look like another)"
+            } else {
+                ""
+            }
+        ));
     }
-    Ok(())
+    if nfc.len() > MAX_LABEL_BYTES {
+        return bad(format!("it is longer than {MAX_LABEL_BYTES} bytes"));
+    }
+    Ok(nfc)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether two labels are the same class label: equal once both are in NFC (labels stored by
+/// versions before NFC normalisation may not be).
+fn same_label(stored: &str, nfc: &str) -> bool {
+    use unicode_normalization::{UnicodeNormalization, is_nfc};
+    stored == nfc || (!is_nfc(stored) && stored.nfc().eq(nfc.chars()))
+}
+
+fn nfc(label: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    label.nfc().collect()
 }
 
 /// The catalogue in memory.
@@ -114,9 +156,11 @@ pub struct Index {
     vectors: Vec<f32>,
     next_class_id: u64,
     next_sample_id: u64,
-    // Derived: row → class position (kept up to date), and ‖Σv‖ per class (computed on
-    // first use after a change, so enrolling many images stays linear).
+    // Derived: row → class position (kept up to date), (class id, content hash) of every
+    // sample that has one (kept up to date), and ‖Σv‖ per class (computed on first use after a
+    // change, so enrolling many images stays linear).
     row_class: Vec<usize>,
+    contents: HashSet<(u64, [u8; 32])>,
     sum_norms: std::sync::OnceLock<Vec<f32>>,
 }
 
@@ -133,6 +177,7 @@ impl Index {
             next_class_id: 1,
             next_sample_id: 1,
             row_class: Vec::new(),
+            contents: HashSet::new(),
             sum_norms: std::sync::OnceLock::new(),
         }
     }
@@ -180,6 +225,7 @@ impl Index {
             next_class_id: next_ids.0,
             next_sample_id: next_ids.1,
             row_class: Vec::new(),
+            contents: HashSet::new(),
             sum_norms: std::sync::OnceLock::new(),
         };
         idx.rebuild();
@@ -195,6 +241,11 @@ impl Index {
             .map(|(i, c)| (c.id, i))
             .collect();
         self.row_class = self.samples.iter().map(|s| pos[&s.class_id]).collect();
+        self.contents = self
+            .samples
+            .iter()
+            .filter_map(|s| Some((s.class_id, s.content_hash?)))
+            .collect();
         self.sum_norms = std::sync::OnceLock::new();
     }
 
@@ -287,6 +338,7 @@ impl Index {
             next_class_id: self.next_class_id,
             next_sample_id: self.next_sample_id,
             row_class: Vec::new(),
+            contents: HashSet::new(),
             sum_norms: std::sync::OnceLock::new(),
         };
         idx.rebuild();
@@ -298,9 +350,10 @@ impl Index {
         self.classes.iter().find(|c| c.id == id)
     }
 
-    /// The class with this label.
+    /// The class with this label (compared in Unicode NFC).
     pub fn class_by_label(&self, label: &str) -> Option<&Class> {
-        self.classes.iter().find(|c| c.label == label)
+        let label = nfc(label);
+        self.classes.iter().find(|c| same_label(&c.label, &label))
     }
 
     /// Classes with their sample counts, in creation order.
@@ -319,35 +372,53 @@ impl Index {
             .collect()
     }
 
+    /// Whether `class_id` has a sample with this content hash.
+    pub fn has_content(&self, class_id: u64, content_hash: &[u8; 32]) -> bool {
+        self.contents.contains(&(class_id, *content_hash))
+    }
+
+    /// The content hashes of one class's samples (those that have one).
+    pub fn contents_of(&self, class_id: u64) -> HashSet<[u8; 32]> {
+        self.contents
+            .iter()
+            .filter(|(c, _)| *c == class_id)
+            .map(|(_, h)| *h)
+            .collect()
+    }
+
     /// The samples of one class.
     pub fn samples_of(&self, class_id: u64) -> impl Iterator<Item = &Sample> {
         self.samples.iter().filter(move |s| s.class_id == class_id)
     }
 
-    /// Returns the id of the class with `label`, creating it if needed.
+    /// Returns the id of the class with `label`, creating it if needed (the label is stored
+    /// in NFC, see [`validate_label`]).
     pub fn ensure_class(&mut self, label: &str, now: u64) -> Result<u64, IndexError> {
-        validate_label(label)?;
-        if let Some(c) = self.class_by_label(label) {
+        let label = validate_label(label)?;
+        if let Some(c) = self.class_by_label(&label) {
             return Ok(c.id);
         }
         let id = self.next_class_id;
         self.next_class_id += 1;
         self.classes.push(Class {
             id,
-            label: label.to_string(),
+            label,
             created: now,
         });
         self.sum_norms = std::sync::OnceLock::new();
         Ok(id)
     }
 
-    /// Adds one sample to a class; the embedding must be L2-normalised.
+    /// Adds one sample to a class; the embedding must be L2-normalised. Whether an image
+    /// already in the class (same `content_hash`) may be added again is the caller's policy
+    /// ([`Index::has_content`]).
     pub fn add_sample(
         &mut self,
         class_id: u64,
         source: &str,
         embedding: &[f32],
         thumbnail: Option<Vec<u8>>,
+        content_hash: Option<[u8; 32]>,
         now: u64,
     ) -> Result<u64, IndexError> {
         if embedding.len() != self.identity.dim {
@@ -367,7 +438,11 @@ impl Index {
             source: source.to_string(),
             added: now,
             thumbnail,
+            content_hash,
         });
+        if let Some(h) = content_hash {
+            self.contents.insert((class_id, h));
+        }
         self.vectors.extend_from_slice(embedding);
         self.row_class.push(pos);
         self.sum_norms = std::sync::OnceLock::new();
@@ -376,10 +451,11 @@ impl Index {
 
     /// Removes a class and all its samples.
     pub fn remove_class(&mut self, label: &str) -> Result<Class, IndexError> {
+        let wanted = nfc(label);
         let pos = self
             .classes
             .iter()
-            .position(|c| c.label == label)
+            .position(|c| same_label(&c.label, &wanted))
             .ok_or_else(|| IndexError::NoSuchClass(label.to_string()))?;
         let class = self.classes.remove(pos);
         self.retain_samples(|s| s.class_id != class.id);
@@ -417,18 +493,21 @@ impl Index {
         self.rebuild();
     }
 
-    /// Renames a class; the new label must be valid and unused.
+    /// Renames a class; the new label must be valid and unused (it is stored in NFC).
     pub fn rename_class(&mut self, old: &str, new: &str) -> Result<(), IndexError> {
-        validate_label(new)?;
-        if old != new && self.class_by_label(new).is_some() {
-            return Err(IndexError::ClassExists(new.to_string()));
-        }
-        let class = self
+        let new = validate_label(new)?;
+        let old_nfc = nfc(old);
+        let pos = self
             .classes
-            .iter_mut()
-            .find(|c| c.label == old)
+            .iter()
+            .position(|c| same_label(&c.label, &old_nfc))
             .ok_or_else(|| IndexError::NoSuchClass(old.to_string()))?;
-        class.label = new.to_string();
+        if let Some(other) = self.class_by_label(&new)
+            && other.id != self.classes[pos].id
+        {
+            return Err(IndexError::ClassExists(new));
+        }
+        self.classes[pos].label = new;
         Ok(())
     }
 }
@@ -454,17 +533,72 @@ mod tests {
 
     #[test]
     fn label_validation_table() {
-        let ok = ["cat", "Café crème", "class-7", "🍎 apple", &"x".repeat(200)];
+        let ok = [
+            "cat",
+            "Café crème",
+            "class-7",
+            "🍎 apple",
+            "👨\u{200D}👩\u{200D}👧 family",
+            "می\u{200C}خواهم",
+            &"x".repeat(200),
+        ];
         for l in ok {
-            assert_eq!(validate_label(l), Ok(()), "{l:?}");
+            assert_eq!(validate_label(l).as_deref(), Ok(l), "{l:?}");
         }
-        let bad = ["", " cat", "cat ", "a\nb", "tab\there", &"x".repeat(201)];
+        let bad = [
+            "",
+            " cat",
+            "cat ",
+            "a\nb",
+            "tab\there",
+            &"x".repeat(201),
+            "milk\u{202E}klim",
+            "\u{2066}oat\u{2069}",
+            "zero\u{200B}width",
+            "\u{FEFF}bom",
+            "soft\u{00AD}hyphen",
+        ];
         for l in bad {
             assert!(
                 matches!(validate_label(l), Err(IndexError::BadLabel { .. })),
                 "{l:?}"
             );
         }
+        let err = validate_label("milk\u{202E}klim").unwrap_err().to_string();
+        assert!(
+            err.contains("U+202E") && err.contains("bidirectional"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn labels_are_one_class_whatever_their_unicode_form() {
+        let composed = "caf\u{e9}";
+        let decomposed = "cafe\u{301}";
+        assert_eq!(validate_label(decomposed).unwrap(), composed);
+        let mut idx = Index::new(identity(4));
+        let a = idx.ensure_class(decomposed, 1).unwrap();
+        assert_eq!(idx.classes()[0].label, composed, "stored in NFC");
+        assert_eq!(idx.ensure_class(composed, 2).unwrap(), a, "same class");
+        assert_eq!(idx.class_by_label(decomposed).unwrap().id, a);
+        idx.rename_class(composed, "Cafe\u{301} cr\u{e8}me")
+            .unwrap();
+        assert_eq!(idx.classes()[0].label, "Caf\u{e9} cr\u{e8}me");
+        // Renaming to its own other form is not a clash.
+        idx.rename_class("Caf\u{e9} cr\u{e8}me", "Cafe\u{301} cre\u{300}me")
+            .unwrap();
+        idx.remove_class("Cafe\u{301} crème").unwrap();
+        assert!(idx.classes().is_empty());
+        // A label stored in another form by an older version is still found.
+        let mut old = Index::new(identity(4));
+        old.classes.push(Class {
+            id: 1,
+            label: decomposed.into(),
+            created: 0,
+        });
+        old.next_class_id = 2;
+        assert_eq!(old.class_by_label(composed).unwrap().id, 1);
+        assert_eq!(old.ensure_class(composed, 3).unwrap(), 1);
     }
 
     #[test]
@@ -473,9 +607,12 @@ mod tests {
         let cat = idx.ensure_class("cat", 10).unwrap();
         let dog = idx.ensure_class("dog", 11).unwrap();
         assert_eq!(idx.ensure_class("cat", 12).unwrap(), cat);
-        let s1 = idx.add_sample(cat, "a.jpg", &unit(4, 0), None, 20).unwrap();
-        idx.add_sample(dog, "b.jpg", &unit(4, 1), None, 21).unwrap();
-        idx.add_sample(cat, "c.jpg", &unit(4, 2), Some(vec![1, 2]), 22)
+        let s1 = idx
+            .add_sample(cat, "a.jpg", &unit(4, 0), None, Some([1; 32]), 20)
+            .unwrap();
+        idx.add_sample(dog, "b.jpg", &unit(4, 1), None, Some([2; 32]), 21)
+            .unwrap();
+        idx.add_sample(cat, "c.jpg", &unit(4, 2), Some(vec![1, 2]), None, 22)
             .unwrap();
         assert_eq!(idx.matrix().dim(), (3, 4));
         assert_eq!(idx.class_table().row_class, &[0, 1, 0]);
@@ -487,9 +624,14 @@ mod tests {
         assert_eq!(counts, vec![("cat".into(), 2), ("dog".into(), 1)]);
         // ‖e0 + e2‖ = √2
         assert!((idx.class_table().sum_norms[0] - 2f32.sqrt()).abs() < 1e-6);
+        // Content is known per class.
+        assert!(idx.has_content(cat, &[1; 32]));
+        assert!(!idx.has_content(dog, &[1; 32]));
+        assert!(idx.has_content(dog, &[2; 32]));
+        assert_eq!(idx.contents_of(cat), HashSet::from([[1; 32]]));
 
         assert_eq!(
-            idx.add_sample(cat, "x", &[1.0], None, 0),
+            idx.add_sample(cat, "x", &[1.0], None, None, 0),
             Err(IndexError::Dimension { got: 1, want: 4 })
         );
         idx.rename_class("cat", "kitten").unwrap();
@@ -503,6 +645,7 @@ mod tests {
         );
         idx.remove_sample(s1).unwrap();
         assert_eq!(idx.remove_sample(s1), Err(IndexError::NoSuchSample(s1)));
+        assert!(!idx.has_content(cat, &[1; 32]), "forgotten with its sample");
         assert_eq!(idx.matrix().row(0).to_vec(), unit(4, 1));
         idx.remove_class("dog").unwrap();
         assert_eq!(idx.samples().len(), 1);

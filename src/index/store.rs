@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! 0   8  magic "CBRDIDX\0"
-//! 8   4  format version (1)
+//! 8   4  format version (2; version 1 files are read too)
 //! 12  4  reserved (0)
 //! 16  8  body length in bytes
 //! 24  4  CRC-32 of the body
@@ -15,6 +15,7 @@
 //!        u64 next class id, u64 next sample id,
 //!        u32 classes, per class: u64 id, str label, u64 created,
 //!        u32 samples, per sample: u64 id, u64 class id, str source, u64 added, bytes thumbnail,
+//!          u8 has content hash (0/1) + [32] SHA-256 of the image content if 1 (version ≥ 2),
 //!        samples × dim f32 embeddings (row-major, sample order)
 //!        (str / bytes = u32 length + data; an empty thumbnail means none)
 //! ```
@@ -37,8 +38,9 @@ pub const FILE_NAME: &str = "index.cbrd";
 const TMP_NAME: &str = "index.cbrd.tmp";
 const LOCK_NAME: &str = ".lock";
 const MAGIC: &[u8; 8] = b"CBRDIDX\0";
-/// The format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The format version this build writes (it reads this one and version 1, which had no
+/// content hashes).
+pub const FORMAT_VERSION: u32 = 2;
 const HEADER_LEN: usize = 32;
 
 /// Storage errors; each names the file or folder.
@@ -70,12 +72,29 @@ pub enum StoreError {
         reason: String,
     },
     /// Written by a newer cbrd.
-    #[error("index file {path} has format version {version}; this cbrd reads version {FORMAT_VERSION}. Upgrade cbrd", path = .path.display())]
+    #[error("index file {path} has format version {version}; this cbrd reads versions 1 to {FORMAT_VERSION}. Upgrade cbrd", path = .path.display())]
     Version {
         /// The file.
         path: PathBuf,
         /// Its version.
         version: u32,
+    },
+    /// The file system is full.
+    #[error(
+        "no space left to save the index in {dir}: a save writes a whole new copy ({needed}) \
+         next to the old one before replacing it, and {free} free. Free some space on that \
+         file system (the old index is intact)",
+        dir = .dir.display(),
+        needed = human_bytes(*.needed),
+        free = .free.map(|f| format!("only {} is", human_bytes(f))).unwrap_or_else(|| "less is".into())
+    )]
+    NoSpace {
+        /// The index folder.
+        dir: PathBuf,
+        /// Bytes the new file needs.
+        needed: u64,
+        /// Bytes available to this user on that file system, if known.
+        free: Option<u64>,
     },
     /// Built with a different model or preprocessing.
     #[error(
@@ -91,6 +110,50 @@ pub enum StoreError {
         /// The current model.
         current: String,
     },
+}
+
+/// `14.8 MB`, `512 kB`, `37 bytes`.
+fn human_bytes(n: u64) -> String {
+    match n {
+        0..1_000 => format!("{n} bytes"),
+        1_000..1_000_000 => format!("{:.1} kB", n as f64 / 1e3),
+        1_000_000..1_000_000_000 => format!("{:.1} MB", n as f64 / 1e6),
+        _ => format!("{:.2} GB", n as f64 / 1e9),
+    }
+}
+
+/// Bytes available to this user on the file system of `dir`.
+fn free_space(dir: &Path) -> Option<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+    let mut st = std::mem::MaybeUninit::<libc::statvfs>::uninit();
+    // SAFETY: `c` is a NUL-terminated path and `st` is a writable statvfs that the call fills.
+    let r = unsafe { libc::statvfs(c.as_ptr(), st.as_mut_ptr()) };
+    if r != 0 {
+        return None;
+    }
+    // SAFETY: statvfs returned 0, so it filled `st`.
+    let st = unsafe { st.assume_init() };
+    // The fields are 32 bits wide on 32-bit targets.
+    #[allow(clippy::unnecessary_cast)]
+    Some(st.f_bavail as u64 * st.f_frsize as u64)
+}
+
+/// Size of the file [`Writer::save`] writes for `index`.
+fn encoded_len(index: &Index) -> u64 {
+    struct Count(u64);
+    impl Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len() as u64;
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut c = Count(0);
+    let _ = encode_body(index, &mut c);
+    HEADER_LEN as u64 + c.0
 }
 
 fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> StoreError + 'a {
@@ -168,7 +231,8 @@ pub struct Writer {
 
 impl Writer {
     /// Takes the folder's write lock, creating the folder if needed. Waits (with a log line)
-    /// while another process holds it.
+    /// while another process holds it. A temporary file left by a save that was killed or
+    /// failed is removed (under the lock, nobody else is writing it).
     pub fn lock(dir: &Path) -> Result<Writer, StoreError> {
         std::fs::create_dir_all(dir).map_err(io("cannot create index folder", dir))?;
         let lock_path = dir.join(LOCK_NAME);
@@ -185,6 +249,15 @@ impl Writer {
                 lock.lock().map_err(io("cannot lock", &lock_path))?;
             }
             Err(std::fs::TryLockError::Error(e)) => return Err(io("cannot lock", &lock_path)(e)),
+        }
+        let tmp = dir.join(TMP_NAME);
+        if let Ok(meta) = std::fs::symlink_metadata(&tmp) {
+            std::fs::remove_file(&tmp).map_err(io("cannot remove the stale", &tmp))?;
+            tracing::info!(
+                "removed {} ({}) left by an interrupted save",
+                tmp.display(),
+                human_bytes(meta.len())
+            );
         }
         Ok(Writer {
             dir: dir.to_path_buf(),
@@ -215,9 +288,29 @@ impl Writer {
         load(&self.dir)
     }
 
-    /// Atomically replaces the index file: write temp, fsync, rename, fsync folder.
+    /// Atomically replaces the index file: write temp, fsync, rename, fsync folder. On
+    /// failure the temporary file is removed; a full disk is reported with the size the save
+    /// needs ([`StoreError::NoSpace`]).
     pub fn save(&self, index: &Index) -> Result<(), StoreError> {
         let tmp = self.dir.join(TMP_NAME);
+        let r = self.write_and_replace(index, &tmp);
+        if r.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        r.map_err(|e| match e {
+            StoreError::Io { source, .. } if source.raw_os_error() == Some(libc::ENOSPC) => {
+                StoreError::NoSpace {
+                    dir: self.dir.clone(),
+                    needed: encoded_len(index),
+                    free: free_space(&self.dir),
+                }
+            }
+            e => e,
+        })
+    }
+
+    fn write_and_replace(&self, index: &Index, tmp: &Path) -> Result<(), StoreError> {
+        let tmp = tmp.to_path_buf();
         let dst = file_path(&self.dir);
         let f = File::create(&tmp).map_err(io("cannot create", &tmp))?;
         let mut w = BufWriter::with_capacity(1 << 20, f);
@@ -307,6 +400,13 @@ fn encode_body(index: &Index, w: &mut impl Write) -> std::io::Result<()> {
         put_str(w, s.source.as_bytes())?;
         w.write_all(&s.added.to_le_bytes())?;
         put_str(w, s.thumbnail.as_deref().unwrap_or(&[]))?;
+        match &s.content_hash {
+            Some(h) => {
+                w.write_all(&[1])?;
+                w.write_all(h)?;
+            }
+            None => w.write_all(&[0])?,
+        }
     }
     let mut buf = Vec::with_capacity(64 * 1024);
     for chunk in index.vectors().chunks(16 * 1024) {
@@ -385,7 +485,7 @@ pub fn decode(bytes: &[u8]) -> Result<Index, DecodeError> {
         return Err(corrupt("header checksum mismatch"));
     }
     let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
-    if version != FORMAT_VERSION {
+    if !(1..=FORMAT_VERSION).contains(&version) {
         return Err(DecodeError::Version(version));
     }
     let body_len = u64::from_le_bytes(bytes[16..24].try_into().expect("8 bytes"));
@@ -425,19 +525,28 @@ pub fn decode(bytes: &[u8]) -> Result<Index, DecodeError> {
         });
     }
     let nsamples = r.u32()? as usize;
-    let mut samples = Vec::with_capacity(nsamples.min(body.len() / 28));
+    let mut samples = Vec::with_capacity(nsamples.min(body.len() / 29));
     for _ in 0..nsamples {
         let id = r.u64()?;
         let class_id = r.u64()?;
         let source = r.string()?;
         let added = r.u64()?;
         let thumb = r.bytes()?;
+        let content_hash = match version {
+            1 => None,
+            _ => match r.take(1)?[0] {
+                0 => None,
+                1 => Some(r.take(32)?.try_into().expect("32 bytes")),
+                _ => return Err(corrupt("bad content hash flag")),
+            },
+        };
         samples.push(Sample {
             id,
             class_id,
             source,
             added,
             thumbnail: (!thumb.is_empty()).then(|| thumb.to_vec()),
+            content_hash,
         });
     }
     let n = nsamples
@@ -478,12 +587,13 @@ mod tests {
             "a.jpg",
             &[1.0, 0.0, 0.0],
             Some(vec![0xff, 0xd8, 1, 2]),
+            Some([7; 32]),
             3,
         )
         .unwrap();
-        idx.add_sample(b, "b/c.png", &[0.0, 0.6, 0.8], None, 4)
+        idx.add_sample(b, "b/c.png", &[0.0, 0.6, 0.8], None, None, 4)
             .unwrap();
-        idx.add_sample(a, "camera", &[0.0, 0.0, 1.0], None, 5)
+        idx.add_sample(a, "camera", &[0.0, 0.0, 1.0], None, Some([9; 32]), 5)
             .unwrap();
         idx
     }
@@ -497,6 +607,8 @@ mod tests {
         assert_eq!(back.vectors(), idx.vectors());
         assert_eq!(back.next_ids(), idx.next_ids());
         assert_eq!(back.identity(), idx.identity());
+        assert!(back.has_content(1, &[7; 32]) && back.has_content(1, &[9; 32]));
+        assert_eq!(back.samples()[1].content_hash, None);
         let empty = Index::new(identity(5));
         assert_eq!(decode(&encode(&empty)).unwrap().samples().len(), 0);
     }
@@ -520,13 +632,107 @@ mod tests {
         assert!(decode(&extended).is_err());
     }
 
+    /// The version-1 encoding of an index (no content hashes), as cbrd 0.1 before them wrote it.
+    fn encode_v1(index: &Index) -> Vec<u8> {
+        let mut body = Vec::new();
+        let id = index.identity();
+        body.extend_from_slice(&(id.dim as u32).to_le_bytes());
+        body.extend_from_slice(&index.fingerprint());
+        for t in [&id.file_name, &id.model_sha256, &id.preprocessing] {
+            put_str(&mut body, t.as_bytes()).unwrap();
+        }
+        let (nc, ns) = index.next_ids();
+        body.extend_from_slice(&nc.to_le_bytes());
+        body.extend_from_slice(&ns.to_le_bytes());
+        body.extend_from_slice(&(index.classes().len() as u32).to_le_bytes());
+        for c in index.classes() {
+            body.extend_from_slice(&c.id.to_le_bytes());
+            put_str(&mut body, c.label.as_bytes()).unwrap();
+            body.extend_from_slice(&c.created.to_le_bytes());
+        }
+        body.extend_from_slice(&(index.samples().len() as u32).to_le_bytes());
+        for s in index.samples() {
+            body.extend_from_slice(&s.id.to_le_bytes());
+            body.extend_from_slice(&s.class_id.to_le_bytes());
+            put_str(&mut body, s.source.as_bytes()).unwrap();
+            body.extend_from_slice(&s.added.to_le_bytes());
+            put_str(&mut body, s.thumbnail.as_deref().unwrap_or(&[])).unwrap();
+        }
+        for v in index.vectors() {
+            body.extend_from_slice(&v.to_le_bytes());
+        }
+        let mut out = header(body.len() as u64, crc32fast::hash(&body)).to_vec();
+        out[8..12].copy_from_slice(&1u32.to_le_bytes());
+        let hc = crc32fast::hash(&out[0..28]);
+        out[28..32].copy_from_slice(&hc.to_le_bytes());
+        out.extend_from_slice(&body);
+        out
+    }
+
+    #[test]
+    fn version_1_files_are_read_without_content_hashes() {
+        let idx = sample_index();
+        let back = decode(&encode_v1(&idx)).unwrap();
+        assert_eq!(back.classes(), idx.classes());
+        assert_eq!(back.vectors(), idx.vectors());
+        assert!(back.samples().iter().all(|s| s.content_hash.is_none()));
+        assert_eq!(back.samples()[0].thumbnail, idx.samples()[0].thumbnail);
+        assert!(!back.has_content(1, &[7; 32]));
+        // Saved again, it is a version-2 file.
+        assert_eq!(encode(&back)[8..12], FORMAT_VERSION.to_le_bytes());
+    }
+
     #[test]
     fn newer_version_is_reported_as_such() {
         let mut bytes = encode(&sample_index());
-        bytes[8..12].copy_from_slice(&2u32.to_le_bytes());
+        bytes[8..12].copy_from_slice(&3u32.to_le_bytes());
         let hc = crc32fast::hash(&bytes[0..28]);
         bytes[28..32].copy_from_slice(&hc.to_le_bytes());
-        assert_eq!(decode(&bytes).err(), Some(DecodeError::Version(2)));
+        assert_eq!(decode(&bytes).err(), Some(DecodeError::Version(3)));
+    }
+
+    #[test]
+    fn a_stale_temporary_file_goes_at_the_next_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let tmp = dir.path().join(TMP_NAME);
+        std::fs::write(&tmp, vec![0u8; 4096]).unwrap();
+        let w = Writer::lock(dir.path()).unwrap();
+        assert!(!tmp.exists(), "removed under the lock");
+        w.save(&sample_index()).unwrap();
+        assert!(!tmp.exists());
+    }
+
+    #[test]
+    fn a_full_disk_says_how_much_the_save_needs_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let w = Writer::lock(dir.path()).unwrap();
+        let idx = sample_index();
+        w.save(&idx).unwrap();
+        let before = std::fs::read(file_path(dir.path())).unwrap();
+        // Every write to /dev/full fails with ENOSPC, as on a full file system.
+        let tmp = dir.path().join(TMP_NAME);
+        std::os::unix::fs::symlink("/dev/full", &tmp).unwrap();
+        let err = w.save(&idx).unwrap_err();
+        let needed = encode(&idx).len() as u64;
+        assert!(
+            matches!(err, StoreError::NoSpace { needed: n, .. } if n == needed),
+            "{err:?}"
+        );
+        let msg = err.to_string();
+        assert!(
+            msg.contains(&format!("{needed} bytes")) && msg.contains("no space left"),
+            "{msg}"
+        );
+        assert!(
+            std::fs::symlink_metadata(&tmp).is_err(),
+            "temporary file removed"
+        );
+        assert_eq!(
+            std::fs::read(file_path(dir.path())).unwrap(),
+            before,
+            "old index intact"
+        );
+        assert_eq!(human_bytes(14_800_000), "14.8 MB");
     }
 
     #[test]

@@ -55,7 +55,22 @@ macro_rules! need_tflite {
 /// command, e.g. `qemu-aarch64` (whitespace-separated words: a program and its options), and
 /// the binary is started as `<runner> <cbrd> args…`.
 fn cbrd_command() -> Command {
-    let exe = env!("CARGO_BIN_EXE_cbrd");
+    command_for(Path::new(env!("CARGO_BIN_EXE_cbrd")))
+}
+
+/// A command running the cbrd executable at `exe` (e.g. a copy of it elsewhere), through
+/// `$CBRD_TEST_RUNNER` when cross-testing; a clean environment, no TFLite library set.
+pub fn cbrd_at(exe: &Path) -> Command {
+    let mut c = command_for(exe);
+    c.current_dir(root())
+        .env_remove("CBRD_CONFIG")
+        .env_remove("CBRD_INDEX")
+        .env_remove("CBRD_LOG")
+        .env_remove("CBRD_TFLITE_LIB");
+    c
+}
+
+fn command_for(exe: &Path) -> Command {
     match test_runner() {
         None => Command::new(exe),
         Some(words) => {

@@ -34,13 +34,16 @@ fn kill_9_during_repeated_enrolls_keeps_the_index_consistent() {
         let (synthetic, _) = cbrd::bench::synthetic_index(5000, idx.dim(), 50);
         let bulk = idx.ensure_class("bulk", 0).unwrap();
         for row in synthetic.vectors().chunks_exact(idx.dim()) {
-            idx.add_sample(bulk, "synthetic", row, None, 0).unwrap();
+            idx.add_sample(bulk, "synthetic", row, None, None, 0)
+                .unwrap();
         }
         w.save(&idx).unwrap();
     }
     let enroll = || {
         let mut c = cbrd(&lib);
-        c.args(["-q", "enroll", "--index"])
+        // The same photo every round: it must be written every time, not skipped as
+        // already enrolled.
+        c.args(["-q", "enroll", "--allow-duplicates", "--index"])
             .arg(d)
             .args(["--class", "crash"])
             .arg(&img);

@@ -148,7 +148,7 @@ fn litert_and_mediapipe_run_the_exported_classifier() {
     let py = python();
     let tmp = tempfile::tempdir().unwrap();
     let idx = fixture_index(&lib, tmp.path());
-    let (files, _) = cbrd::batch::expand_inputs(&INPUTS.map(repo)).unwrap();
+    let files = cbrd::batch::expand_inputs(&INPUTS.map(repo)).files;
     // The exact model inputs cbrd computes, for LiteRT.
     let mut resizer = cbrd::preprocess::Resizer::default();
     let params = cbrd::preprocess::Params {
@@ -231,7 +231,7 @@ fn identity_index(model: &Path, n_classes: usize, per_class: usize) -> cbrd::ind
             .iter()
             .position(|c| c.id == s.class_id)
             .unwrap();
-        idx.add_sample(ids[pos], "synthetic", row, None, 0)
+        idx.add_sample(ids[pos], "synthetic", row, None, None, 0)
             .unwrap();
     }
     idx
@@ -309,7 +309,7 @@ fn bad_inputs_are_clear_errors() {
         run(&mut c)
     };
     let o = export(&["--model", FLOAT]);
-    assert_eq!(code(&o), 1);
+    assert_eq!(code(&o), 2, "another model is a configuration error");
     assert!(
         stderr(&o).contains("the index was built with model 'efficientnet_lite0_int8.tflite'"),
         "{}",

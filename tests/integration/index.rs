@@ -138,7 +138,8 @@ fn index_built_with_another_model_is_refused() {
         .args(["--model", FLOAT, "classify", "--index"])
         .arg(dir.path())
         .arg("tests/fixtures/golden/cat.png"));
-    assert_eq!(code(&o), 1);
+    // A configuration error (exit 2), as for `cbrd run` and as the README says.
+    assert_eq!(code(&o), 2);
     let err = stderr(&o);
     assert!(
         err.contains("was built with model 'efficientnet_lite0_int8.tflite'"),
@@ -151,7 +152,7 @@ fn index_built_with_another_model_is_refused() {
         .args(["--model", FLOAT, "enroll", "--index"])
         .arg(dir.path())
         .args(["--class", "x", "tests/fixtures/golden/cat.png"]));
-    assert_eq!(code(&o), 1);
+    assert_eq!(code(&o), 2);
     assert_eq!(
         std::fs::read(dir.path().join("index.cbrd")).unwrap(),
         before
@@ -268,7 +269,11 @@ fn reembed_moves_an_index_to_another_model_from_its_thumbnails() {
         .args(["classify", "--index"])
         .arg(dir.path())
         .arg("tests/fixtures/golden/cat.png"));
-    assert_eq!(code(&o), 1, "the int8 model no longer matches the index");
+    assert_eq!(
+        code(&o),
+        2,
+        "the int8 model no longer matches the index (a configuration error)"
+    );
     let out = ok(cbrd(&lib)
         .args(["-q", "--model", FLOAT, "classify", "--index"])
         .arg(dir.path())

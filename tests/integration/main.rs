@@ -13,6 +13,7 @@ mod daemon;
 mod delegate;
 mod devices;
 mod export;
+mod first_hour;
 mod golden;
 mod index;
 mod models;
