@@ -27,23 +27,9 @@ case "${CBRD_CI_AARCH64_PROFILE:-release}" in
   dev) profile=() profile_dir=debug ;;
   *) echo "error: CBRD_CI_AARCH64_PROFILE must be release or dev" >&2; exit 2 ;;
 esac
-t0=$(date +%s)
-step_start=$t0
-timings=()
-step() { # name: starts a step, ending (and timing) the previous one
-  end_step
-  step_name=$1
-  step_start=$(date +%s)
-  echo
-  echo "==> [aarch64] $step_name"
-}
-end_step() {
-  if [ -n "${step_name:-}" ]; then
-    local took=$(($(date +%s) - step_start))
-    timings+=("$(printf '%5ss  %s' "$took" "$step_name")")
-    echo "<== [aarch64] $step_name: ${took}s"
-  fi
-}
+step_tag=aarch64
+# shellcheck source=deploy/ci-steps.sh
+source deploy/ci-steps.sh
 run() { # prints and runs a command
   echo "+ $*"
   "$@"
@@ -177,13 +163,7 @@ timeout --kill-after=30 "$limit" \
 status=${PIPESTATUS[0]}
 set -e
 [ "$status" != 124 ] || echo "error: the test suite did not finish within ${limit}s" >&2
-end_step
-step_name=
-
-echo
-echo "aarch64 CI step timings:"
-printf '%s\n' "${timings[@]}"
-echo "$(printf '%5ss' $(($(date +%s) - t0)))  total"
+step_timings "aarch64 CI"
 # One closing line summing every test binary's "test result:" line.
 awk '/^test result:/ {
        for (i = 1; i <= NF; i++) {

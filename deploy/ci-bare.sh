@@ -24,24 +24,9 @@ dir=${CBRD_BARE_DIR:-/var/tmp/cbrd-bare}
 mirror=${CBRD_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 steps=${CBRD_BARE_STEPS:-nonroot apt demo test}
 root=$dir/root
-t0=$SECONDS
-step_start=$SECONDS
-step_name=""
-timings=()
-step() {
-  end_step
-  step_name=$1
-  step_start=$SECONDS
-  echo
-  echo "==> [bare] $step_name"
-}
-end_step() {
-  if [ -n "$step_name" ]; then
-    timings+=("$(printf '%5ss  %s' $((SECONDS - step_start)) "$step_name")")
-    echo "<== [bare] $step_name: $((SECONDS - step_start)) s"
-  fi
-  step_name=""
-}
+step_tag=bare
+# shellcheck source=deploy/ci-steps.sh
+source deploy/ci-steps.sh
 fail() { echo "ci-bare: FAILED: $*" >&2; exit 1; }
 
 unmount_all() {
@@ -147,9 +132,4 @@ if [[ " $steps " == *" test "* ]]; then
 else
   echo "ci-bare: step test NOT RUN (CBRD_BARE_STEPS=$steps)"
 fi
-end_step
-
-echo
-echo "bare-root CI step timings:"
-printf '%s\n' "${timings[@]}"
-echo "$(printf '%5ss' $((SECONDS - t0)))  total"
+step_timings "bare-root CI"

@@ -24,25 +24,10 @@ threshold=15
 
 [ "$(id -u)" = 0 ] || { echo "ci-package: run as root (installs the .deb)" >&2; exit 1; }
 
-t0=$SECONDS
-step_start=$SECONDS
-step_name=""
-timings=()
 passed=0
-step() {
-  end_step
-  step_name=$1
-  step_start=$SECONDS
-  echo
-  echo "==> [package] $step_name"
-}
-end_step() {
-  if [ -n "$step_name" ]; then
-    timings+=("$(printf '%5ss  %s' $((SECONDS - step_start)) "$step_name")")
-    echo "<== [package] $step_name: $((SECONDS - step_start))s"
-  fi
-  step_name=""
-}
+step_tag=package
+# shellcheck source=deploy/ci-steps.sh
+source deploy/ci-steps.sh
 fail() {
   echo "ci-package: FAILED: $*" >&2
   echo "package: $passed passed, 1 failed" >&2
@@ -348,11 +333,6 @@ for f in /etc/cbrd /var/lib/cbrd "$link" /etc/systemd/system/cbrd.service \
   [ ! -e "$f" ] && [ ! -L "$f" ] || fail "$f left after dpkg -P"
 done
 ok "dpkg -P: conffile, state, enablement and mask gone (the cbrd user stays, by policy)"
-end_step
-
-echo
-echo "package CI step timings:"
-printf '%s\n' "${timings[@]}"
-echo "$(printf '%5ss' $((SECONDS - t0)))  total"
+step_timings "package CI"
 echo "$score"
 echo "package: $passed passed, 0 failed"

@@ -35,6 +35,32 @@ pub enum LibraryFileError {
 }
 
 const ELF_MAGIC: &[u8; 4] = b"\x7fELF";
+
+/// Integers of the header in the file's byte order (offsets are within the bytes read; the
+/// callers check the length first).
+struct Endian<'a> {
+    head: &'a [u8],
+    little: bool,
+}
+
+impl Endian<'_> {
+    fn bytes<const N: usize>(&self, at: usize) -> [u8; N] {
+        let mut b: [u8; N] = self.head[at..at + N].try_into().expect("N bytes");
+        if !self.little {
+            b.reverse();
+        }
+        b
+    }
+    fn u16(&self, at: usize) -> u16 {
+        u16::from_le_bytes(self.bytes(at))
+    }
+    fn u32(&self, at: usize) -> u32 {
+        u32::from_le_bytes(self.bytes(at))
+    }
+    fn u64(&self, at: usize) -> u64 {
+        u64::from_le_bytes(self.bytes(at))
+    }
+}
 const ET_DYN: u16 = 3;
 const PT_LOAD: u32 = 1;
 
@@ -88,58 +114,35 @@ pub fn check(head: &[u8], size: u64) -> Result<(), LibraryFileError> {
             size,
         });
     }
-    let u16_at = |o: usize| {
-        let b = [head[o], head[o + 1]];
-        if little {
-            u16::from_le_bytes(b)
-        } else {
-            u16::from_be_bytes(b)
-        }
-    };
-    let u32_at = |o: usize| {
-        let b: [u8; 4] = head[o..o + 4].try_into().expect("4 bytes");
-        if little {
-            u32::from_le_bytes(b)
-        } else {
-            u32::from_be_bytes(b)
-        }
-    };
-    let u64_at = |o: usize| {
-        let b: [u8; 8] = head[o..o + 8].try_into().expect("8 bytes");
-        if little {
-            u64::from_le_bytes(b)
-        } else {
-            u64::from_be_bytes(b)
-        }
-    };
-    let machine = u16_at(18);
+    let e = Endian { head, little };
+    let machine = e.u16(18);
     if (class, machine) != (want_class, want_machine) || !little {
         return Err(LibraryFileError::WrongMachine {
             found: machine_name(class, machine),
             expected,
         });
     }
-    let e_type = u16_at(16);
+    let e_type = e.u16(16);
     if e_type != ET_DYN {
         return Err(LibraryFileError::NotShared(e_type));
     }
     let (phoff, shoff, phentsize, phnum, shentsize, shnum) = if wide {
         (
-            u64_at(32),
-            u64_at(40),
-            u16_at(54),
-            u16_at(56),
-            u16_at(58),
-            u16_at(60),
+            e.u64(32),
+            e.u64(40),
+            e.u16(54),
+            e.u16(56),
+            e.u16(58),
+            e.u16(60),
         )
     } else {
         (
-            u64::from(u32_at(28)),
-            u64::from(u32_at(32)),
-            u16_at(42),
-            u16_at(44),
-            u16_at(46),
-            u16_at(48),
+            u64::from(e.u32(28)),
+            u64::from(e.u32(32)),
+            e.u16(42),
+            e.u16(44),
+            e.u16(46),
+            e.u16(48),
         )
     };
     let mut needed = 0u64;
@@ -154,12 +157,12 @@ pub fn check(head: &[u8], size: u64) -> Result<(), LibraryFileError> {
             break; // headers beyond what was read: checked against the size above
         }
         let (p_type, p_offset, p_filesz) = if wide {
-            (u32_at(at), u64_at(at + 8), u64_at(at + 32))
+            (e.u32(at), e.u64(at + 8), e.u64(at + 32))
         } else {
             (
-                u32_at(at),
-                u64::from(u32_at(at + 4)),
-                u64::from(u32_at(at + 16)),
+                e.u32(at),
+                u64::from(e.u32(at + 4)),
+                u64::from(e.u32(at + 16)),
             )
         };
         if p_type == PT_LOAD {

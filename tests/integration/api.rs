@@ -599,16 +599,11 @@ fn every_endpoint_without_auth_on_loopback() {
     assert_eq!(r.status, 201, "{r:?}");
     assert_eq!(r.json()["new_class"], false);
     assert_eq!(r.json()["class"]["samples"], 3);
-    let r = send_json(
-        a,
-        "POST",
-        "/v1/classes",
-        &json!({"label": "cat", "images": [
-            b64("tests/fixtures/photos/enroll/cat/view-1.jpg"),
-            b64("tests/fixtures/photos/enroll/cat/view-2.jpg"),
-        ]}),
-        None,
-    );
+    let cat_upload = json!({"label": "cat", "images": [
+        b64("tests/fixtures/photos/enroll/cat/view-1.jpg"),
+        b64("tests/fixtures/photos/enroll/cat/view-2.jpg"),
+    ]});
+    let r = send_json(a, "POST", "/v1/classes", &cat_upload, None);
     assert_eq!(r.status, 201, "{r:?}");
     let cat = r.json()["class"]["id"].as_u64().unwrap();
 
@@ -686,16 +681,7 @@ fn every_endpoint_without_auth_on_loopback() {
     }
 
     // Uploading images that are already samples of the class adds nothing (200, skipped).
-    let r = send_json(
-        a,
-        "POST",
-        "/v1/classes",
-        &json!({"label": "cat", "images": [
-            b64("tests/fixtures/photos/enroll/cat/view-1.jpg"),
-            b64("tests/fixtures/photos/enroll/cat/view-2.jpg"),
-        ]}),
-        None,
-    );
+    let r = send_json(a, "POST", "/v1/classes", &cat_upload, None);
     assert_eq!(r.status, 200, "{r:?}");
     assert_eq!(
         (r.json()["added"].as_u64(), r.json()["skipped"].as_u64()),

@@ -202,6 +202,22 @@ pub fn embed(lib: &Path, model: &str, image: &Path, extra: &[&str]) -> Vec<f32> 
     serde_json::from_str(out.trim()).expect("embed prints a JSON array")
 }
 
+/// (label, samples) of every class of the index in `idx`, from `cbrd classes list --json`.
+pub fn class_counts(idx: &Path) -> Vec<(String, u64)> {
+    let out = ok(cbrd_no_lib()
+        .args(["classes", "list", "--json", "--index"])
+        .arg(idx));
+    json_lines(&out)
+        .into_iter()
+        .map(|v| {
+            (
+                v["label"].as_str().unwrap().to_string(),
+                v["samples"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
 /// Parses JSON lines.
 pub fn json_lines(s: &str) -> Vec<serde_json::Value> {
     s.lines()

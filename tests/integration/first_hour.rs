@@ -28,19 +28,14 @@ const MUG: [&str; 2] = [
     "tests/fixtures/photos/enroll/coffee/view-2.jpg",
 ];
 
-/// (label, samples) of every class.
-fn classes(lib: &Path, idx: &Path) -> Vec<(String, u64)> {
-    json_lines(&ok(cbrd(lib)
-        .args(["classes", "list", "--json", "--index"])
-        .arg(idx)))
-    .into_iter()
-    .map(|c| {
-        (
-            c["label"].as_str().unwrap().to_string(),
-            c["samples"].as_u64().unwrap(),
-        )
-    })
-    .collect()
+/// An index in `dir/idx` with one class, `cat`, of one photo.
+fn cat_index(lib: &Path, dir: &Path) -> PathBuf {
+    let idx = dir.join("idx");
+    ok(cbrd(lib)
+        .args(["-q", "enroll", "--index"])
+        .arg(&idx)
+        .args(["--class", "cat", CAT[0]]));
+    idx
 }
 
 #[test]
@@ -66,14 +61,14 @@ fn enrolling_again_adds_nothing_and_says_what_it_skipped() {
             && first.contains("skipped 1 already enrolled"),
         "{first}"
     );
-    assert_eq!(classes(&lib, &idx), [("cat".into(), 2), ("mug".into(), 2)]);
+    assert_eq!(class_counts(&idx), [("cat".into(), 2), ("mug".into(), 2)]);
     let again = enroll_dir(&[]);
     assert!(
         again.contains("enrolled 0 image(s) into 0 class(es)")
             && again.contains("skipped 5 already enrolled"),
         "{again}"
     );
-    assert_eq!(classes(&lib, &idx), [("cat".into(), 2), ("mug".into(), 2)]);
+    assert_eq!(class_counts(&idx), [("cat".into(), 2), ("mug".into(), 2)]);
 
     // `enroll` too; a new photo in the same call is still added.
     let o = run(cbrd(&lib).args(["enroll", "--index"]).arg(&idx).args([
@@ -93,7 +88,7 @@ fn enrolling_again_adds_nothing_and_says_what_it_skipped() {
     // --allow-duplicates enrolls them anyway.
     let forced = enroll_dir(&["--allow-duplicates"]);
     assert!(forced.contains("enrolled 5 image(s)"), "{forced}");
-    assert_eq!(classes(&lib, &idx), [("cat".into(), 6), ("mug".into(), 4)]);
+    assert_eq!(class_counts(&idx), [("cat".into(), 6), ("mug".into(), 4)]);
 }
 
 #[test]
@@ -115,7 +110,7 @@ fn symlink_loops_are_walked_once_and_a_looping_argument_fails_alone() {
         "{}",
         stderr(&o)
     );
-    assert_eq!(classes(&lib, &idx), [("cat".into(), 2), ("mug".into(), 2)]);
+    assert_eq!(class_counts(&idx), [("cat".into(), 2), ("mug".into(), 2)]);
     assert!(stderr(&o).contains("zz-mug-again"), "{}", stderr(&o));
 
     // classify: a self-referencing link among the arguments gets its error line; the rest
@@ -145,11 +140,7 @@ fn symlink_loops_are_walked_once_and_a_looping_argument_fails_alone() {
 fn a_stale_temporary_index_file_is_removed_by_the_next_write() {
     let lib = need_tflite!();
     let tmp = tempfile::tempdir().unwrap();
-    let idx = tmp.path().join("idx");
-    ok(cbrd(&lib)
-        .args(["-q", "enroll", "--index"])
-        .arg(&idx)
-        .args(["--class", "cat", CAT[0]]));
+    let idx = cat_index(&lib, tmp.path());
     // What a killed save leaves behind.
     let stale = idx.join("index.cbrd.tmp");
     std::fs::write(&stale, vec![7u8; 1 << 20]).unwrap();
@@ -168,7 +159,7 @@ fn a_stale_temporary_index_file_is_removed_by_the_next_write() {
         "{}",
         stderr(&o)
     );
-    assert_eq!(classes(&lib, &idx), [("cat".into(), 1), ("mug".into(), 1)]);
+    assert_eq!(class_counts(&idx), [("cat".into(), 1), ("mug".into(), 1)]);
 }
 
 #[test]
@@ -184,7 +175,7 @@ fn labels_typed_two_ways_are_one_class_and_invisible_controls_are_refused() {
             .arg(&idx)
             .args(["--class", label, photo]));
     }
-    assert_eq!(classes(&lib, &idx), [(composed.into(), 2)]);
+    assert_eq!(class_counts(&idx), [(composed.into(), 2)]);
     let shown = ok(cbrd(&lib)
         .args(["classes", "show", decomposed, "--index"])
         .arg(&idx));
@@ -201,18 +192,14 @@ fn labels_typed_two_ways_are_one_class_and_invisible_controls_are_refused() {
             stderr(&o)
         );
     }
-    assert_eq!(classes(&lib, &idx).len(), 1);
+    assert_eq!(class_counts(&idx).len(), 1);
 }
 
 #[test]
 fn classes_show_prints_rfc3339_times() {
     let lib = need_tflite!();
     let tmp = tempfile::tempdir().unwrap();
-    let idx = tmp.path().join("idx");
-    ok(cbrd(&lib)
-        .args(["-q", "enroll", "--index"])
-        .arg(&idx)
-        .args(["--class", "cat", CAT[0]]));
+    let idx = cat_index(&lib, tmp.path());
     let shown = ok(cbrd(&lib)
         .args(["classes", "show", "cat", "--index"])
         .arg(&idx));

@@ -13,21 +13,6 @@ fn enroll(lib: &Path, idx: &Path, class: &str, files: &[&str]) {
         .args(files));
 }
 
-fn classes(idx: &Path) -> Vec<(String, u64)> {
-    let out = ok(cbrd_no_lib()
-        .args(["classes", "list", "--json", "--index"])
-        .arg(idx));
-    json_lines(&out)
-        .into_iter()
-        .map(|v| {
-            (
-                v["label"].as_str().unwrap().to_string(),
-                v["samples"].as_u64().unwrap(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn enroll_list_show_rename_remove() {
     let lib = need_tflite!();
@@ -55,7 +40,7 @@ fn enroll_list_show_rename_remove() {
         &["tests/fixtures/photos/enroll/cat/view-2.jpg"],
     );
     assert_eq!(
-        classes(&idx),
+        class_counts(&idx),
         vec![("tasse à café ☕".to_string(), 2), ("cat".to_string(), 2)]
     );
 
@@ -85,7 +70,7 @@ fn enroll_list_show_rename_remove() {
         .arg("--index")
         .arg(&idx));
     assert_eq!(
-        classes(&idx),
+        class_counts(&idx),
         vec![
             ("tasse à café ☕".to_string(), 2),
             ("Chelsea".to_string(), 1)
@@ -102,7 +87,7 @@ fn enroll_list_show_rename_remove() {
     ok(cbrd_no_lib()
         .args(["classes", "remove", "Chelsea", "--index"])
         .arg(&idx));
-    assert_eq!(classes(&idx), vec![("tasse à café ☕".to_string(), 2)]);
+    assert_eq!(class_counts(&idx), vec![("tasse à café ☕".to_string(), 2)]);
     let o = run(cbrd_no_lib()
         .args(["classes", "remove", "Chelsea", "--index"])
         .arg(&idx));
@@ -239,7 +224,7 @@ fn concurrent_enrolls_do_not_lose_updates() {
     for mut c in children {
         assert!(c.wait().unwrap().success());
     }
-    let mut got = classes(dir.path());
+    let mut got = class_counts(dir.path());
     got.sort();
     assert_eq!(got, vec![("c0".to_string(), 2), ("c1".to_string(), 2)]);
 }
