@@ -12,6 +12,10 @@
 # (/usr/local/share/ca-certificates: this network's TLS egress proxy), which a user's machine
 # does not need. Prints timings per step.
 #
+# The clone it builds is left at $CBRD_BARE_DIR/src, the same path inside the root and outside:
+# .ci/run packages from it, and the packaging reuses demo.sh's release build instead of
+# compiling again (cargo's fingerprints hold absolute paths).
+#
 # Environment: CBRD_BARE_DIR (default /var/tmp/cbrd-bare; deleted and made again),
 # CBRD_DEBIAN_MIRROR (default http://deb.debian.org/debian), CBRD_BARE_STEPS (default
 # "nonroot apt demo test"; e.g. "nonroot apt demo" skips nothing silently: it is printed).
@@ -24,6 +28,7 @@ dir=${CBRD_BARE_DIR:-/var/tmp/cbrd-bare}
 mirror=${CBRD_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 steps=${CBRD_BARE_STEPS:-nonroot apt demo test}
 root=$dir/root
+src=$dir/src
 step_tag=bare
 # shellcheck source=deploy/ci-steps.sh
 source deploy/ci-steps.sh
@@ -46,7 +51,7 @@ in_root() { # user command...: runs a shell command inside the root, clean envir
   chroot --userspec="$user:$user" "$root" /usr/bin/env -i HOME="$home" USER="$user" LANG=C.UTF-8 \
     TERM=dumb RUSTUP_HOME=/opt/rust/rustup \
     PATH=/opt/rust/cargo-bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    /bin/bash -c "cd /src/cbrd && $*"
+    /bin/bash -c "cd $src && $*"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -79,9 +84,12 @@ cargo_bin=$(dirname "$(command -v cargo)")
 mkdir -p "$root/opt/rust/rustup" "$root/opt/rust/cargo-bin"
 mount --bind -o ro "$rustup_home" "$root/opt/rust/rustup"
 mount --bind -o ro "$cargo_bin" "$root/opt/rust/cargo-bin"
-# The repository as committed (a clone: no build products, no untracked files).
-git clone -q --no-local "$repo" "$root/src/cbrd"
-git -C "$root/src/cbrd" log -1 --format='commit %h %s'
+# The repository as committed (a clone: no build products, no untracked files), at the same
+# path inside the root as outside it.
+git clone -q --no-local "$repo" "$src"
+git -C "$src" log -1 --format='commit %h %s'
+mkdir -p "$root$src"
+mount --bind "$src" "$root$src"
 chroot "$root" useradd --create-home --shell /bin/bash tester
 echo "packages in the bare root: $(chroot "$root" dpkg-query -W | wc -l)"
 
@@ -133,3 +141,4 @@ else
   echo "ci-bare: step test NOT RUN (CBRD_BARE_STEPS=$steps)"
 fi
 step_timings "bare-root CI"
+echo "the clone built in the bare root: $src"

@@ -209,13 +209,14 @@ fn daemon_on_fake_camera_and_gpio_enrolls_recovers_and_survives_kill_9() {
     });
     let (i, hb) = d.expect_from(i, "heartbeat", |v| v["event"] == "heartbeat");
     let before = hb["counters"]["captured"].as_u64().unwrap();
-    let (_, after) = d.expect_from(i, "later heartbeat", |v| {
-        v["event"] == "heartbeat" && v["counters"]["captured"].as_u64().unwrap() > before + 3
+    // Recognised again once frames flow. Not "the first heartbeat 3 frames later": under
+    // qemu on a busy machine inference lags capture (frames are dropped, newest wins), and
+    // the smoothing window needs `window` classified frames before it decides again.
+    d.expect_from(i, "a later heartbeat still recognising the class", |v| {
+        v["event"] == "heartbeat"
+            && v["counters"]["captured"].as_u64().unwrap() > before + 3
+            && v["label"] == "coffee"
     });
-    assert_eq!(
-        after["label"], "coffee",
-        "still recognised after the camera came back"
-    );
 
     let fake_log = std::fs::read_to_string(&log).unwrap();
     for want in [
