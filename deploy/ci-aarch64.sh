@@ -7,8 +7,9 @@
 #   3. cross-builds the release binary for aarch64-unknown-linux-gnu and checks it is an aarch64
 #      ELF that, under qemu-aarch64, loads the arm64 TFLite library and classifies photos;
 #   4. cross-builds the workspace and its tests, and runs `cargo test --workspace` under
-#      qemu-aarch64 (every test runs; none is skipped), the integration
-#      tests running the real arm64 TFLite library.
+#      qemu-aarch64, the integration tests running the real arm64 TFLite library. Every test
+#      runs but one, named (and counted) in the log: the float32 accuracy test, whose
+#      architecture-dependent part golden::float32_matches_tf_python checks (see below).
 # The tests are built with the release profile (CBRD_CI_AARCH64_PROFILE=release, the default):
 # that is the build that ships to the boards, it reuses the release binary's dependencies, and
 # the cbrd processes that the integration tests start run ~2x faster under qemu than a debug
@@ -156,10 +157,23 @@ log=$CARGO_TARGET_DIR/test.log
 # A bound, so that a test hung under qemu fails this run instead of eating CI's 90 minutes
 # (timeout kills the whole process group: cargo, the test binaries and their qemu children).
 limit=${CBRD_CI_AARCH64_TEST_TIMEOUT:-2700}
+# One test does not run under qemu, by name, said here and counted in the closing line: the
+# float32 accuracy test (enroll + classify 89 photos with the float32 model). qemu emulates
+# floating-point SIMD in software, so it alone took ~400 of the ~780 s of this step, while all
+# it checks that depends on the architecture — the arm64 runtime's float32 embeddings — is
+# checked by golden::float32_matches_tf_python, which does run here (the matching is the same
+# code on every machine). It runs natively in deploy/test.sh.
+not_under_qemu=(accuracy::float32_model_recognises_heldout_views_and_rejects_unknowns)
+skip_args=()
+for t in "${not_under_qemu[@]}"; do
+  echo "not run under qemu (runs in deploy/test.sh): $t"
+  skip_args+=(--skip "$t")
+done
 set +e
-echo "+ timeout $limit $cargo test ${profile[*]} --workspace --locked --target $triple"
+echo "+ timeout $limit $cargo test ${profile[*]} --workspace --locked --target $triple -- ${skip_args[*]}"
 timeout --kill-after=30 "$limit" \
-  "$cargo" test "${profile[@]}" --workspace --locked --target $triple 2>&1 | tee "$log"
+  "$cargo" test "${profile[@]}" --workspace --locked --target $triple -- "${skip_args[@]}" 2>&1 |
+  tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 [ "$status" != 124 ] || echo "error: the test suite did not finish within ${limit}s" >&2
@@ -169,7 +183,15 @@ awk '/^test result:/ {
        for (i = 1; i <= NF; i++) {
          if ($(i) ~ /^passed/) p += $(i - 1); else if ($(i) ~ /^failed/) f += $(i - 1)
          else if ($(i) ~ /^ignored/) ig += $(i - 1)
+         else if ($(i) ~ /^filtered/) fo += $(i - 1)
        }
      }
-     END { printf "aarch64: %d passed, %d failed, %d skipped\n", p, f, ig }' "$log"
+     END { printf "aarch64: %d passed, %d failed, %d ignored, %d not run under qemu (named above)\n", p, f, ig, fo }' "$log"
+# The one test left out must be the only one filtered out: a renamed test is not lost silently.
+filtered=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($(i) ~ /^filtered/) n += $(i - 1) }
+  END { print n + 0 }' "$log")
+if [ "$status" = 0 ] && [ "$filtered" != "${#not_under_qemu[@]}" ]; then
+  echo "error: $filtered tests were filtered out, expected ${#not_under_qemu[@]} (${not_under_qemu[*]})" >&2
+  status=1
+fi
 exit "$status"

@@ -161,6 +161,7 @@ static struct {
     uint32_t fps_num, fps_den; /* frame interval = fps_den / fps_num s, i.e. fps = num/den */
     uint64_t period_ns;
     long unplug_after; /* 0: never */
+    char unplug_when[PATH_MAX]; /* unplug once this file exists ("": never) */
     long unplug_ms;
     long fail_opens;
     int fail_errno;
@@ -394,6 +395,8 @@ static void init_once(void)
         warn("CBRD_FAKE_VIDEO_UNPLUG_AFTER: bad value '%s', no unplug", e);
         cfg.unplug_after = 0;
     }
+    if ((e = getenv("CBRD_FAKE_VIDEO_UNPLUG_WHEN")) && *e)
+        copy_str(cfg.unplug_when, sizeof cfg.unplug_when, e);
     if ((e = getenv("CBRD_FAKE_VIDEO_UNPLUG_MS")) && *e &&
         parse_long(e, 0, MAX_UNPLUG_MS, &cfg.unplug_ms) < 0) {
         warn("CBRD_FAKE_VIDEO_UNPLUG_MS: bad value '%s', using 1000", e);
@@ -1013,8 +1016,10 @@ static int v_dqbuf(struct vfd *v, struct v4l2_buffer *b)
             g_dq_total++;
             flog("video frame %u %s", vb->sequence, g_frames[v->fi].v[vb->file].name);
             v_update_signal(v);
-            if (cfg.unplug_after > 0 && !g_unplug_done &&
-                g_dq_total >= (uint64_t)cfg.unplug_after)
+            /* access() is not faked: it asks the real file system. */
+            if (!g_unplug_done &&
+                ((cfg.unplug_after > 0 && g_dq_total >= (uint64_t)cfg.unplug_after) ||
+                 (cfg.unplug_when[0] && access(cfg.unplug_when, F_OK) == 0)))
                 do_unplug();
             break;
         }
