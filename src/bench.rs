@@ -342,7 +342,7 @@ fn export_scale(cfg: &Config, model: &Path, sizes: &[usize], iterations: usize) 
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let identity = crate::export::identity_of(
+    let identity = crate::embed::model_file::identity_of(
         &bytes,
         &name,
         cfg.embedder.input_mean,

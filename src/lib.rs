@@ -10,8 +10,6 @@
 //! [`enroll`] → [`index`]. [`daemon`] wires the threads of `cbrd run`; [`batch`], [`app`],
 //! [`cli`], [`config`] and [`bench`] are the command-line front end.
 
-#![warn(missing_docs)]
-
 pub mod api;
 pub mod app;
 pub mod batch;

@@ -52,6 +52,28 @@ pub struct ModelIdentity {
 }
 
 impl ModelIdentity {
+    /// The identity of the model file `bytes` run with `params`: the one rule for a model's
+    /// identity, used by the runtime ([`TfliteEmbedder`]) and by the file reader
+    /// ([`model_file::identity_of`]).
+    pub fn new(file_name: &str, bytes: &[u8], params: &Params, dim: usize) -> ModelIdentity {
+        Self::of_digest(file_name, sha256_hex(bytes), params, dim)
+    }
+
+    /// [`ModelIdentity::new`] with the file's sha256 (hex) already computed.
+    pub fn of_digest(
+        file_name: &str,
+        model_sha256: String,
+        params: &Params,
+        dim: usize,
+    ) -> ModelIdentity {
+        ModelIdentity {
+            file_name: file_name.to_string(),
+            model_sha256,
+            preprocessing: params.describe(),
+            dim,
+        }
+    }
+
     /// sha256 over the model hash and the preprocessing description: the fingerprint that an
     /// index is bound to.
     pub fn fingerprint(&self) -> [u8; 32] {
@@ -197,8 +219,14 @@ impl TfliteEmbedder {
                 model_file::EDGETPU_CUSTOM_OP
             );
         }
+        let labels = model_file::classifier_labels(&bytes);
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        // Hashed before the runtime takes the bytes; the input size and the dimension come
+        // from the interpreter below.
         let model_sha256 = sha256_hex(&bytes);
-        let labels = crate::export::classifier_labels(&bytes);
         let runtime = Runtime::load(opts.library.as_deref())?;
         let model = Model::from_bytes(&runtime, bytes, path)?;
 
@@ -318,15 +346,7 @@ impl TfliteEmbedder {
             mean: opts.input_mean,
             std: opts.input_std,
         };
-        let identity = ModelIdentity {
-            file_name: path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            model_sha256,
-            preprocessing: params.describe(),
-            dim,
-        };
+        let identity = ModelIdentity::of_digest(&file_name, model_sha256, &params, dim);
         Ok(TfliteEmbedder {
             interpreter,
             runtime,

@@ -1,23 +1,50 @@
-//! Reads the few facts cbrd needs from a `.tflite` file without the runtime: the file
-//! identifier, the number of subgraphs, and the custom operators (an EdgeTPU-compiled model
-//! contains `edgetpu-custom-op`). A small, bounds-checked flatbuffer walk over the fields of
-//! TFLite's `schema.fbs` (`Model.operator_codes` = field 1, `Model.subgraphs` = field 2,
-//! `OperatorCode.custom_code` = field 1, `Model.description` = field 3).
+//! The one reader of `.tflite` files, built on the generated FlatBuffers accessors of the
+//! `tflite-fbs` crate: what cbrd needs to know about a model before (or without) the runtime —
+//! subgraphs, custom operators (an EdgeTPU-compiled model contains `edgetpu-custom-op`), the
+//! input and output shapes, the model's identity, and the labels of a classifier that
+//! `cbrd export` made. `export` reads the model it extends with [`read`].
+//!
+//! The accessors check every offset against the buffer, so a damaged file is an error, never a
+//! panic or a read out of bounds.
+
+use std::io::{Cursor, Read};
+
+use planus::ReadAsRoot;
+use tflite_fbs::{metadata as md, tflite as fb};
+
+use super::ModelIdentity;
+use crate::preprocess::Params;
 
 /// The custom operator that the EdgeTPU compiler puts into a model.
 pub const EDGETPU_CUSTOM_OP: &str = "edgetpu-custom-op";
+/// The metadata name that marks a classifier made by `cbrd export`.
+pub const CLASSIFIER_NAME: &str = "cbrd classifier";
+/// The label file zipped after a classifier's flatbuffer (TFLite Metadata's convention).
+pub const LABELS_FILE: &str = "labels.txt";
 
 /// What a `.tflite` file says about itself.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ModelFacts {
-    /// Schema version (`Model.version`).
+    /// `Model.version`, the schema version.
     pub schema_version: u32,
-    /// Number of subgraphs.
     pub subgraphs: usize,
     /// Names of custom operators, in file order.
     pub custom_ops: Vec<String>,
     /// The converter's description string, if any.
     pub description: Option<String>,
+    /// The single input and output, when the model has one subgraph with exactly one of each
+    /// (what an embedding model must have); `None` otherwise.
+    pub io: Option<Io>,
+}
+
+/// The one input and one output tensor of a single-subgraph model.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Io {
+    /// Tensor indices in the subgraph.
+    pub input: usize,
+    pub output: usize,
+    pub input_shape: Vec<i32>,
+    pub output_shape: Vec<i32>,
 }
 
 impl ModelFacts {
@@ -27,219 +54,228 @@ impl ModelFacts {
     }
 }
 
-/// Why a file is not a readable TFLite model.
+/// Why a file is not a usable TFLite model.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ModelFileError {
     /// Too short or without the `TFL3` identifier.
     #[error("not a TensorFlow Lite model (no \"TFL3\" flatbuffer identifier at byte 4)")]
     NotTflite,
-    /// An offset points outside the file.
+    /// An offset points outside the file, or a table is malformed.
     #[error("damaged TensorFlow Lite model: {0}")]
-    Damaged(&'static str),
+    Damaged(String),
+    /// A readable model without the one image input and one vector output of an embedding
+    /// model.
+    #[error(
+        "{0}; an embedding model needs exactly one subgraph with one image input [1, H, W, 3] and one vector output [1, D]"
+    )]
+    Shape(String),
 }
 
-struct Buf<'a>(&'a [u8]);
-
-impl<'a> Buf<'a> {
-    fn u16(&self, at: usize) -> Result<u16, ModelFileError> {
-        let b = self
-            .0
-            .get(at..at + 2)
-            .ok_or(ModelFileError::Damaged("offset out of range"))?;
-        Ok(u16::from_le_bytes([b[0], b[1]]))
-    }
-    fn u32(&self, at: usize) -> Result<u32, ModelFileError> {
-        let b = self
-            .0
-            .get(at..at + 4)
-            .ok_or(ModelFileError::Damaged("offset out of range"))?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    }
-    /// Follows a uoffset stored at `at`.
-    fn deref(&self, at: usize) -> Result<usize, ModelFileError> {
-        let target = at
-            .checked_add(self.u32(at)? as usize)
-            .ok_or(ModelFileError::Damaged("offset overflow"))?;
-        if target >= self.0.len() {
-            return Err(ModelFileError::Damaged("offset past end of file"));
-        }
-        Ok(target)
-    }
-    /// Position of field `field` of the table at `table`, if present.
-    fn field(&self, table: usize, field: usize) -> Result<Option<usize>, ModelFileError> {
-        let soff = self.u32(table)? as i32 as i64;
-        let vt = usize::try_from(table as i64 - soff)
-            .map_err(|_| ModelFileError::Damaged("bad vtable offset"))?;
-        let vt_len = self.u16(vt)? as usize;
-        let slot = 4 + 2 * field;
-        if slot + 2 > vt_len {
-            return Ok(None);
-        }
-        let off = self.u16(vt + slot)? as usize;
-        Ok((off != 0).then_some(table + off))
-    }
-    /// A vector's (length, first element position) for the uoffset stored at `at`.
-    fn vector(&self, at: usize) -> Result<(usize, usize), ModelFileError> {
-        let v = self.deref(at)?;
-        let n = self.u32(v)? as usize;
-        if n > self.0.len() / 4 {
-            return Err(ModelFileError::Damaged("vector longer than the file"));
-        }
-        Ok((n, v + 4))
-    }
-    fn string(&self, at: usize) -> Result<String, ModelFileError> {
-        let s = self.deref(at)?;
-        let n = self.u32(s)? as usize;
-        let end = (s + 4)
-            .checked_add(n)
-            .ok_or(ModelFileError::Damaged("string past end of file"))?;
-        let b = self
-            .0
-            .get(s + 4..end)
-            .ok_or(ModelFileError::Damaged("string past end of file"))?;
-        Ok(String::from_utf8_lossy(b).into_owned())
-    }
+fn damaged(e: planus::Error) -> ModelFileError {
+    ModelFileError::Damaged(e.to_string())
 }
 
-/// Reads [`ModelFacts`] from the bytes of a `.tflite` file.
-pub fn inspect(bytes: &[u8]) -> Result<ModelFacts, ModelFileError> {
+fn root(bytes: &[u8]) -> Result<fb::ModelRef<'_>, ModelFileError> {
     if bytes.len() < 8 || &bytes[4..8] != b"TFL3" {
         return Err(ModelFileError::NotTflite);
     }
-    let b = Buf(bytes);
-    let root = b.deref(0)?;
-    let mut facts = ModelFacts::default();
-    if let Some(p) = b.field(root, 0)? {
-        facts.schema_version = b.u32(p)?;
-    }
-    if let Some(p) = b.field(root, 1)? {
-        let (n, first) = b.vector(p)?;
-        for i in 0..n {
-            let code = b.deref(first + 4 * i)?;
-            if let Some(c) = b.field(code, 1)? {
-                facts.custom_ops.push(b.string(c)?);
+    fb::ModelRef::read_as_root(bytes).map_err(damaged)
+}
+
+/// Reads [`ModelFacts`] from the bytes of a `.tflite` file (without copying its tables).
+pub fn inspect(bytes: &[u8]) -> Result<ModelFacts, ModelFileError> {
+    let model = root(bytes)?;
+    let mut facts = ModelFacts {
+        schema_version: model.version().map_err(damaged)?,
+        description: model.description().map_err(damaged)?.map(String::from),
+        ..Default::default()
+    };
+    if let Some(codes) = model.operator_codes().map_err(damaged)? {
+        for code in codes.iter() {
+            if let Some(c) = code.map_err(damaged)?.custom_code().map_err(damaged)? {
+                facts.custom_ops.push(c.to_string());
             }
         }
     }
-    if let Some(p) = b.field(root, 2)? {
-        facts.subgraphs = b.vector(p)?.0;
-    }
-    if let Some(p) = b.field(root, 3)? {
-        facts.description = Some(b.string(p)?);
+    let subgraphs = model.subgraphs().map_err(damaged)?;
+    facts.subgraphs = subgraphs.map_or(0, |s| s.len());
+    if let Some(sg) = subgraphs.filter(|s| s.len() == 1).and_then(|s| s.get(0)) {
+        facts.io = single_io(sg.map_err(damaged)?)?;
     }
     Ok(facts)
+}
+
+fn single_io(sg: fb::SubGraphRef<'_>) -> Result<Option<Io>, ModelFileError> {
+    let ins: Vec<i32> = sg
+        .inputs()
+        .map_err(damaged)?
+        .map_or(vec![], |v| v.iter().collect());
+    let outs: Vec<i32> = sg
+        .outputs()
+        .map_err(damaged)?
+        .map_or(vec![], |v| v.iter().collect());
+    let (&[input], &[output]) = (&ins[..], &outs[..]) else {
+        return Ok(None);
+    };
+    let Some(tensors) = sg.tensors().map_err(damaged)? else {
+        return Err(ModelFileError::Damaged("a subgraph without tensors".into()));
+    };
+    let shape = |i: i32| -> Result<Vec<i32>, ModelFileError> {
+        let t = usize::try_from(i)
+            .ok()
+            .and_then(|i| tensors.get(i))
+            .ok_or_else(|| ModelFileError::Damaged(format!("tensor index {i} out of range")))?
+            .map_err(damaged)?;
+        Ok(t.shape()
+            .map_err(damaged)?
+            .map_or(vec![], |s| s.iter().collect()))
+    };
+    Ok(Some(Io {
+        input: input as usize,
+        output: output as usize,
+        input_shape: shape(input)?,
+        output_shape: shape(output)?,
+    }))
+}
+
+/// [`ModelFacts::io`] of an embedding model, or why it has none: "it has 2 subgraphs", "it has
+/// 1 inputs and 2 outputs".
+pub fn embedding_io(bytes: &[u8]) -> Result<Io, ModelFileError> {
+    let facts = inspect(bytes)?;
+    if facts.subgraphs != 1 {
+        return Err(ModelFileError::Shape(format!(
+            "it has {} subgraphs",
+            facts.subgraphs
+        )));
+    }
+    if let Some(io) = facts.io {
+        return Ok(io);
+    }
+    let model = root(bytes)?;
+    let sg = model
+        .subgraphs()
+        .map_err(damaged)?
+        .and_then(|s| s.get(0))
+        .ok_or_else(|| ModelFileError::Damaged("no subgraph".into()))?
+        .map_err(damaged)?;
+    let count = |v: Option<planus::Vector<'_, i32>>| v.map_or(0, |v| v.len());
+    Err(ModelFileError::Shape(format!(
+        "it has {} inputs and {} outputs",
+        count(sg.inputs().map_err(damaged)?),
+        count(sg.outputs().map_err(damaged)?)
+    )))
+}
+
+/// The embedding dimension of an output shape `[1, D]` (or `[1, 1, 1, D]`).
+pub fn vector_dim(shape: &[i32]) -> Option<usize> {
+    let non_one: Vec<i32> = shape.iter().copied().filter(|&d| d != 1).collect();
+    match non_one.as_slice() {
+        [d] if *d > 0 && shape.first() == Some(&1) => Some(*d as usize),
+        _ => None,
+    }
+}
+
+/// The identity (for the index fingerprint) of the embedding model in `bytes`, read from the
+/// file alone (no runtime), with the pixel normalisation it is run with.
+pub fn identity_of(
+    bytes: &[u8],
+    file_name: &str,
+    input_mean: f32,
+    input_std: f32,
+) -> Result<ModelIdentity, ModelFileError> {
+    let io = embedding_io(bytes)?;
+    let [1, h, w, 3] = io.input_shape[..] else {
+        return Err(ModelFileError::Shape(format!(
+            "input shape {:?} is not [1, H, W, 3]",
+            io.input_shape
+        )));
+    };
+    let dim = vector_dim(&io.output_shape).ok_or_else(|| {
+        ModelFileError::Shape(format!("output shape {:?} is not [1, D]", io.output_shape))
+    })?;
+    let params = Params {
+        width: w as u32,
+        height: h as u32,
+        mean: input_mean,
+        std: input_std,
+    };
+    Ok(ModelIdentity::new(file_name, bytes, &params, dim))
+}
+
+/// The whole model as owned tables, for `export` to extend.
+pub fn read(bytes: &[u8]) -> Result<fb::Model, ModelFileError> {
+    fb::Model::try_from(root(bytes)?).map_err(damaged)
+}
+
+/// A cbrd classifier model's labels, or `None` if `bytes` is not one.
+pub fn classifier_labels(bytes: &[u8]) -> Option<Vec<String>> {
+    let model = root(bytes).ok()?;
+    let buffers = model.buffers().ok()??;
+    for m in model.metadata().ok()??.iter() {
+        let m = m.ok()?;
+        if m.name().ok()? != Some("TFLITE_METADATA") {
+            continue;
+        }
+        let data = buffers
+            .get(m.buffer().ok()? as usize)?
+            .ok()?
+            .data()
+            .ok()??;
+        let meta = md::ModelMetadataRef::read_as_root(data).ok()?;
+        if meta.name().ok()? != Some(CLASSIFIER_NAME) {
+            return None;
+        }
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+        let mut f = zip.by_name(LABELS_FILE).ok()?;
+        let mut text = String::new();
+        f.read_to_string(&mut text).ok()?;
+        return Some(text.lines().map(String::from).collect());
+    }
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// A forward-only flatbuffer writer: every uoffset points to something written later, and
-    /// every vtable is written just before its table.
-    struct Fb(Vec<u8>);
-
-    impl Fb {
-        fn pos(&self) -> usize {
-            self.0.len()
-        }
-        fn u16(&mut self, v: u16) {
-            self.0.extend_from_slice(&v.to_le_bytes());
-        }
-        fn u32(&mut self, v: u32) {
-            self.0.extend_from_slice(&v.to_le_bytes());
-        }
-        fn align4(&mut self) {
-            while !self.0.len().is_multiple_of(4) {
-                self.0.push(0);
-            }
-        }
-        /// Points the uoffset slot at `slot` to the current position.
-        fn patch(&mut self, slot: usize) {
-            let off = (self.pos() - slot) as u32;
-            self.0[slot..slot + 4].copy_from_slice(&off.to_le_bytes());
-        }
-        /// Writes a vtable for `fields` u32-sized fields, then the table; returns the table's
-        /// position and the positions of its field slots.
-        fn table(&mut self, fields: usize) -> (usize, Vec<usize>) {
-            let vt = self.pos();
-            self.u16((4 + 2 * fields) as u16);
-            self.u16((4 + 4 * fields) as u16);
-            for i in 0..fields {
-                self.u16((4 + 4 * i) as u16);
-            }
-            self.align4();
-            let t = self.pos();
-            self.u32((t - vt) as u32);
-            let slots = (0..fields)
-                .map(|_| {
-                    let p = self.pos();
-                    self.u32(0);
-                    p
-                })
-                .collect();
-            (t, slots)
-        }
-        fn string(&mut self, s: &str) {
-            self.u32(s.len() as u32);
-            self.0.extend_from_slice(s.as_bytes());
-            self.0.push(0);
-            self.align4();
-        }
-    }
-
-    /// Model { version: 3, operator_codes: [OperatorCode { custom_code }…], subgraphs: [{}…] }
+    /// A model with the given custom operators and `subgraphs` copies of one subgraph with one
+    /// input [1, 8, 8, 3] and one output [1, 16], written with the generated builders.
     fn tiny_model(custom: &[&str], subgraphs: usize) -> Vec<u8> {
-        let mut fb = Fb(Vec::new());
-        fb.u32(0);
-        fb.0.extend_from_slice(b"TFL3");
-        let (model_table, slots) = fb.table(3);
-        fb.0[0..4].copy_from_slice(&(model_table as u32).to_le_bytes());
-        fb.0[slots[0]..slots[0] + 4].copy_from_slice(&3u32.to_le_bytes());
-        // operator_codes
-        fb.patch(slots[1]);
-        fb.u32(custom.len() as u32);
-        let elems: Vec<usize> = custom
-            .iter()
-            .map(|_| {
-                let p = fb.pos();
-                fb.u32(0);
-                p
-            })
-            .collect();
-        for (c, e) in custom.iter().zip(elems) {
-            // OperatorCode: field 0 (deprecated_builtin_code) absent, field 1 = custom_code.
-            let vt = fb.pos();
-            fb.u16(8);
-            fb.u16(8);
-            fb.u16(0);
-            fb.u16(4);
-            let t = fb.pos();
-            fb.u32((t - vt) as u32);
-            fb.0[e..e + 4].copy_from_slice(&((t - e) as u32).to_le_bytes());
-            let slot = fb.pos();
-            fb.u32(0);
-            fb.patch(slot);
-            fb.string(c);
-        }
-        // subgraphs
-        fb.patch(slots[2]);
-        fb.u32(subgraphs as u32);
-        let elems: Vec<usize> = (0..subgraphs)
-            .map(|_| {
-                let p = fb.pos();
-                fb.u32(0);
-                p
-            })
-            .collect();
-        for e in elems {
-            let (t, _) = fb.table(0);
-            fb.0[e..e + 4].copy_from_slice(&((t - e) as u32).to_le_bytes());
-        }
-        fb.0
+        let tensor = |shape: Vec<i32>| fb::Tensor {
+            shape: Some(shape),
+            ..Default::default()
+        };
+        let sg = fb::SubGraph {
+            tensors: Some(vec![tensor(vec![1, 8, 8, 3]), tensor(vec![1, 16])]),
+            inputs: Some(vec![0]),
+            outputs: Some(vec![1]),
+            ..Default::default()
+        };
+        let model = fb::Model {
+            version: 3,
+            operator_codes: Some(
+                custom
+                    .iter()
+                    .map(|c| fb::OperatorCode {
+                        custom_code: Some(c.to_string()),
+                        ..Default::default()
+                    })
+                    .collect(),
+            ),
+            subgraphs: Some(vec![sg; subgraphs]),
+            description: Some("tiny".into()),
+            ..Default::default()
+        };
+        let mut b = planus::Builder::new();
+        let f = b.finish(&model, None).to_vec();
+        // The identifier where readers look for it (as export::with_identifier does): a
+        // 16-byte shift keeps every alignment.
+        let root = u32::from_le_bytes(f[0..4].try_into().unwrap()) + 16;
+        [&root.to_le_bytes()[..], b"TFL3", &[0; 8], &f].concat()
     }
 
     #[test]
-    fn reads_custom_ops_and_subgraphs() {
+    fn reads_custom_ops_subgraphs_and_shapes() {
         let cases: &[(&[&str], usize, bool)] = &[
             (&[], 1, false),
             (&["edgetpu-custom-op"], 1, true),
@@ -254,8 +290,17 @@ mod tests {
             );
             assert_eq!(facts.subgraphs, *sg);
             assert_eq!(facts.schema_version, 3);
+            assert_eq!(facts.description.as_deref(), Some("tiny"));
             assert_eq!(facts.needs_edgetpu(), *edgetpu);
+            assert_eq!(facts.io.is_some(), *sg == 1);
         }
+        let id = identity_of(&tiny_model(&[], 1), "tiny.tflite", 0.0, 1.0).unwrap();
+        assert_eq!(id.dim, 16);
+        assert!(id.preprocessing.contains("8x8"), "{}", id.preprocessing);
+        assert_eq!(
+            identity_of(&tiny_model(&[], 2), "x", 0.0, 1.0),
+            Err(ModelFileError::Shape("it has 2 subgraphs".into()))
+        );
     }
 
     #[test]
@@ -265,13 +310,32 @@ mod tests {
             inspect(b"\x89PNG\r\n\x1a\n0000"),
             Err(ModelFileError::NotTflite)
         );
+        assert_eq!(
+            identity_of(b"not a model at all", "x", 0.0, 1.0),
+            Err(ModelFileError::NotTflite)
+        );
+        assert!(classifier_labels(b"nope").is_none());
         let good = tiny_model(&["edgetpu-custom-op"], 1);
         // Every truncation is an error or a consistent subset, never a panic.
         for cut in 8..good.len() {
             let _ = inspect(&good[..cut]);
+            let _ = read(&good[..cut]);
         }
         let mut bad = good.clone();
         bad[0..4].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(matches!(inspect(&bad), Err(ModelFileError::Damaged(_))));
+    }
+
+    #[test]
+    fn vector_shapes() {
+        for (shape, want) in [
+            (&[1, 1280][..], Some(1280)),
+            (&[1, 1, 1, 64][..], Some(64)),
+            (&[1, 7, 7, 64][..], None),
+            (&[2, 64][..], None),
+            (&[1][..], None),
+        ] {
+            assert_eq!(vector_dim(shape), want, "{shape:?}");
+        }
     }
 }

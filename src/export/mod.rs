@@ -24,27 +24,13 @@
 //! `TENSOR_AXIS_LABELS` file `labels.txt` zipped after the flatbuffer) lets the TFLite Task
 //! Library `ImageClassifier`, LiteRT and cbrd itself use the model directly.
 
-#[allow(clippy::all, missing_docs, unused_imports, unreachable_pub)]
-#[rustfmt::skip]
-pub mod metadata_schema;
-#[allow(clippy::all, missing_docs, unused_imports, unreachable_pub)]
-#[rustfmt::skip]
-pub mod tflite_schema;
+use std::io::{Cursor, Write};
 
-use std::io::{Cursor, Read, Write};
-
-use metadata_schema::tflite as md;
-use tflite_schema::tflite as fb;
+use tflite_fbs::{metadata as md, tflite as fb};
 
 use crate::decide::Aggregation;
-use crate::embed::{ModelIdentity, sha256_hex};
+use crate::embed::model_file::{self, CLASSIFIER_NAME, LABELS_FILE, ModelFileError};
 use crate::index::Index;
-use crate::preprocess::Params;
-
-/// The metadata name that marks a cbrd classifier.
-pub const CLASSIFIER_NAME: &str = "cbrd classifier";
-/// The label file inside the model.
-pub const LABELS_FILE: &str = "labels.txt";
 /// The output tensor's name.
 pub const OUTPUT_NAME: &str = "scores";
 
@@ -131,96 +117,16 @@ pub enum ExportError {
     Encode(String),
 }
 
-fn shape_err(model: &str, what: impl Into<String>) -> ExportError {
-    ExportError::Shape {
-        model: model.to_string(),
-        what: what.into(),
+impl ExportError {
+    fn of_model(name: &str, e: ModelFileError) -> ExportError {
+        match e {
+            ModelFileError::Shape(what) => ExportError::Shape {
+                model: name.to_string(),
+                what,
+            },
+            e => ExportError::NotTflite(name.to_string(), e.to_string()),
+        }
     }
-}
-
-/// The identity (for the index fingerprint) of the embedding model in `bytes`.
-pub fn identity_of(
-    bytes: &[u8],
-    name: &str,
-    input_mean: f32,
-    input_std: f32,
-) -> Result<ModelIdentity, ExportError> {
-    let model = parse(bytes, name)?;
-    let (sg, input, output) = single_io(&model, name)?;
-    let tensors = sg.tensors.as_deref().unwrap_or_default();
-    let in_shape = tensors[input].shape.clone().unwrap_or_default();
-    let [1, h, w, 3] = in_shape[..] else {
-        return Err(shape_err(
-            name,
-            format!("input shape {in_shape:?} is not [1, H, W, 3]"),
-        ));
-    };
-    let out_shape = tensors[output].shape.clone().unwrap_or_default();
-    let dim = vector_dim(&out_shape)
-        .ok_or_else(|| shape_err(name, format!("output shape {out_shape:?} is not [1, D]")))?;
-    let params = Params {
-        width: w as u32,
-        height: h as u32,
-        mean: input_mean,
-        std: input_std,
-    };
-    Ok(ModelIdentity {
-        file_name: name.to_string(),
-        model_sha256: sha256_hex(bytes),
-        preprocessing: params.describe(),
-        dim,
-    })
-}
-
-fn vector_dim(shape: &[i32]) -> Option<usize> {
-    let non_one: Vec<i32> = shape.iter().copied().filter(|&d| d != 1).collect();
-    match non_one.as_slice() {
-        [d] if *d > 0 && shape.first() == Some(&1) => Some(*d as usize),
-        _ => None,
-    }
-}
-
-fn parse(bytes: &[u8], name: &str) -> Result<fb::Model, ExportError> {
-    if bytes.len() < 8 || &bytes[4..8] != b"TFL3" {
-        return Err(ExportError::NotTflite(
-            name.into(),
-            "no TFL3 file identifier".into(),
-        ));
-    }
-    let r = <fb::ModelRef as planus::ReadAsRoot>::read_as_root(bytes)
-        .map_err(|e| ExportError::NotTflite(name.into(), e.to_string()))?;
-    fb::Model::try_from(r).map_err(|e| ExportError::NotTflite(name.into(), e.to_string()))
-}
-
-fn single_io<'m>(
-    model: &'m fb::Model,
-    name: &str,
-) -> Result<(&'m fb::SubGraph, usize, usize), ExportError> {
-    let subgraphs = model.subgraphs.as_deref().unwrap_or_default();
-    if subgraphs.len() != 1 {
-        return Err(shape_err(
-            name,
-            format!("it has {} subgraphs", subgraphs.len()),
-        ));
-    }
-    let sg = &subgraphs[0];
-    let ins = sg.inputs.as_deref().unwrap_or_default();
-    let outs = sg.outputs.as_deref().unwrap_or_default();
-    if ins.len() != 1 || outs.len() != 1 {
-        return Err(shape_err(
-            name,
-            format!("it has {} inputs and {} outputs", ins.len(), outs.len()),
-        ));
-    }
-    let n = sg.tensors.as_deref().unwrap_or_default().len();
-    let (i, o) = (ins[0], outs[0]);
-    if i < 0 || o < 0 || i as usize >= n || o as usize >= n {
-        return Err(shape_err(
-            name,
-            "its input/output tensor index is out of range",
-        ));
-    }
-    Ok((sg, i as usize, o as usize))
 }
 
 /// Appends tensors, buffers, operator codes and operators to a model.
@@ -350,7 +256,9 @@ pub fn export(
     if opts.aggregation == Aggregation::Knn {
         return Err(ExportError::Knn);
     }
-    let identity = identity_of(model_bytes, name, opts.input_mean, opts.input_std)?;
+    let of_model = |e| ExportError::of_model(name, e);
+    let identity = model_file::identity_of(model_bytes, name, opts.input_mean, opts.input_std)
+        .map_err(of_model)?;
     if identity.fingerprint() != index.fingerprint() || identity.dim != index.dim() {
         return Err(ExportError::ModelMismatch {
             built: crate::index::store::describe_model(index.identity()),
@@ -360,8 +268,10 @@ pub fn export(
     if index.samples().is_empty() {
         return Err(ExportError::EmptyIndex);
     }
-    let model = parse(model_bytes, name)?;
-    let (sg, input, output) = single_io(&model, name)?;
+    let io = model_file::embedding_io(model_bytes).map_err(of_model)?;
+    let (input, output) = (io.input, io.output);
+    let model = model_file::read(model_bytes).map_err(of_model)?;
+    let sg = &model.subgraphs.as_deref().unwrap_or_default()[0];
     let tensors = sg.tensors.as_deref().unwrap_or_default();
     let (out_type, out_quant) = (tensors[output].type_, tensors[output].quantization.clone());
     let input_type = tensors[input].type_;
@@ -788,33 +698,6 @@ fn append_labels(bytes: &mut Vec<u8>, labels: &[String]) -> Result<(), ExportErr
     Ok(())
 }
 
-/// A cbrd classifier model's labels, or `None` if `bytes` is not one.
-pub fn classifier_labels(bytes: &[u8]) -> Option<Vec<String>> {
-    let model = <fb::ModelRef as planus::ReadAsRoot>::read_as_root(bytes).ok()?;
-    let buffers = model.buffers().ok()??;
-    for m in model.metadata().ok()??.iter() {
-        let m = m.ok()?;
-        if m.name().ok()? != Some("TFLITE_METADATA") {
-            continue;
-        }
-        let data = buffers
-            .get(m.buffer().ok()? as usize)?
-            .ok()?
-            .data()
-            .ok()??;
-        let meta = <md::ModelMetadataRef as planus::ReadAsRoot>::read_as_root(data).ok()?;
-        if meta.name().ok()? != Some(CLASSIFIER_NAME) {
-            return None;
-        }
-        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-        let mut f = zip.by_name(LABELS_FILE).ok()?;
-        let mut text = String::new();
-        f.read_to_string(&mut text).ok()?;
-        return Some(text.lines().map(String::from).collect());
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -837,33 +720,11 @@ mod tests {
     }
 
     #[test]
-    fn vector_shapes() {
-        for (shape, want) in [
-            (&[1, 1280][..], Some(1280)),
-            (&[1, 1, 1, 64][..], Some(64)),
-            (&[1, 7, 7, 64][..], None),
-            (&[2, 64][..], None),
-            (&[1][..], None),
-        ] {
-            assert_eq!(vector_dim(shape), want, "{shape:?}");
-        }
-    }
-
-    #[test]
     fn int8_quantisation_saturates_and_rounds() {
         assert_eq!(
             quantize(&[0.0, 0.5, -0.5, 2.0, -2.0], 0.5 / 127.0),
             vec![0, 127, (-127i8) as u8, 127, (-127i8) as u8]
         );
         assert_eq!(max_abs([0.1, -0.3, 0.2].into_iter()), 0.3);
-    }
-
-    #[test]
-    fn non_tflite_bytes_are_refused() {
-        assert!(matches!(
-            identity_of(b"not a model at all", "x", 0.0, 1.0),
-            Err(ExportError::NotTflite(..))
-        ));
-        assert!(classifier_labels(b"nope").is_none());
     }
 }

@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use cbrd::decide::Aggregation;
-use cbrd::export::{ExportOptions, Precision, tflite_schema::tflite as fb};
+use cbrd::export::{ExportOptions, Precision};
+use tflite_fbs::tflite as fb;
 
 use crate::common::*;
 
@@ -183,7 +184,7 @@ fn litert_and_mediapipe_run_the_exported_classifier() {
             .arg("--out")
             .arg(&out)
             .args([flag, "--aggregation", agg]));
-        let labels = cbrd::export::classifier_labels(&std::fs::read(&out).unwrap())
+        let labels = cbrd::embed::model_file::classifier_labels(&std::fs::read(&out).unwrap())
             .expect("labels in the metadata");
         let want = matcher_scores(&lib, &idx, agg, &files);
         let table: Vec<Vec<f64>> = want
@@ -218,7 +219,7 @@ fn litert_and_mediapipe_run_the_exported_classifier() {
 fn identity_index(model: &Path, n_classes: usize, per_class: usize) -> cbrd::index::Index {
     let bytes = std::fs::read(model).unwrap();
     let name = model.file_name().unwrap().to_str().unwrap();
-    let id = cbrd::export::identity_of(&bytes, name, 0.0, 1.0).unwrap();
+    let id = cbrd::embed::model_file::identity_of(&bytes, name, 0.0, 1.0).unwrap();
     let (synthetic, _) = cbrd::bench::synthetic_index(n_classes * per_class, id.dim, n_classes);
     let mut idx = cbrd::index::Index::new(id);
     let mut ids = Vec::new();
@@ -265,7 +266,7 @@ fn op_count_is_constant_and_metadata_is_complete() {
                 added.push(((p == Precision::Int8, a == Aggregation::Mean), e.ops_added));
                 assert_eq!(e.labels.len(), classes);
                 assert_eq!(
-                    cbrd::export::classifier_labels(&e.bytes).unwrap(),
+                    cbrd::embed::model_file::classifier_labels(&e.bytes).unwrap(),
                     e.labels,
                     "labels.txt in the zip"
                 );
@@ -342,8 +343,13 @@ fn bad_inputs_are_clear_errors() {
     let empty = tmp.path().join("empty");
     {
         let bytes = std::fs::read(repo(INT8)).unwrap();
-        let id =
-            cbrd::export::identity_of(&bytes, "efficientnet_lite0_int8.tflite", 0.0, 1.0).unwrap();
+        let id = cbrd::embed::model_file::identity_of(
+            &bytes,
+            "efficientnet_lite0_int8.tflite",
+            0.0,
+            1.0,
+        )
+        .unwrap();
         let mut i = cbrd::index::Index::new(id);
         i.ensure_class("nothing yet", 0).unwrap();
         cbrd::index::store::Writer::lock(&empty)
