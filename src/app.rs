@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Instant, UNIX_EPOCH};
 
 use anyhow::{Context, Result, bail};
 
@@ -193,10 +193,7 @@ fn rfc3339(unix_s: u64) -> String {
 }
 
 fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
+    crate::clock::unix_s()
 }
 
 fn open_embedder(cfg: &Config) -> Result<TfliteEmbedder> {
@@ -731,8 +728,8 @@ fn embed(g: &GlobalArgs, file: &Path) -> Result<Outcome> {
 
 fn run_daemon(g: &GlobalArgs, ia: &IndexArg) -> Result<Outcome> {
     use crate::button::gpio::{GpioButton, GpioLed};
+    use crate::camera::CameraSource;
     use crate::camera::{FrameSource, folder::FolderSource, pipe::PipeSource, v4l2::V4l2Source};
-    use crate::config::CameraSource;
     use crate::sink::{Hook, JsonLines, Sink};
 
     let mut cfg = load_config(g, None)?;
@@ -743,7 +740,9 @@ fn run_daemon(g: &GlobalArgs, ia: &IndexArg) -> Result<Outcome> {
     // configured stops now (exit 2) rather than doing something else.
     check_files(&cfg, g.config.as_deref())?;
     if let Some(api) = &mut cfg.daemon.api {
-        api.resolve_token()?;
+        api.resolve_token().map_err(|e| ConfigError {
+            problems: vec![e.to_string()],
+        })?;
     }
     let ctl = crate::daemon::Control::default();
     // SIGTERM/SIGINT: stop cleanly; the same signal again while stopping: exit at once.
@@ -817,7 +816,7 @@ fn run_daemon(g: &GlobalArgs, ia: &IndexArg) -> Result<Outcome> {
         led,
     };
     let params = emb.params();
-    let board = std::sync::Arc::new(crate::api::Board::new(crate::api::StaticInfo {
+    let board = std::sync::Arc::new(crate::board::Board::new(crate::board::StaticInfo {
         version: env!("CARGO_PKG_VERSION").into(),
         model: cfg.embedder.model.display().to_string(),
         runtime: emb.runtime().version().to_string(),
@@ -825,7 +824,15 @@ fn run_daemon(g: &GlobalArgs, ia: &IndexArg) -> Result<Outcome> {
         input_width: params.width,
         input_height: params.height,
     }));
-    crate::daemon::run(
+    // The HTTP API beside the pipeline: started with the daemon's links, stopped first.
+    let attach: Option<crate::daemon::Attach<'_>> = cfg.daemon.api.clone().map(|api| {
+        let (board, limits) = (board.clone(), cfg.limits);
+        Box::new(move |links: crate::daemon::Links| {
+            let server = crate::api::start(api, board, links.requests, links.embed, limits)?;
+            Ok(Box::new(move || server.shutdown()) as Box<dyn FnOnce()>)
+        }) as crate::daemon::Attach<'_>
+    });
+    crate::daemon::run_attached(
         &cfg,
         g.config.as_deref(),
         &dir,
@@ -833,6 +840,7 @@ fn run_daemon(g: &GlobalArgs, ia: &IndexArg) -> Result<Outcome> {
         sources,
         crate::daemon::Outputs { sinks, board },
         &ctl,
+        attach,
     )?;
     Ok(Outcome::Ok)
 }

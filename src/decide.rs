@@ -4,6 +4,8 @@
 
 use std::cmp::Ordering;
 
+use crate::index::ClassTable;
+
 /// How the scores of one class's samples become the class score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -40,17 +42,6 @@ impl std::fmt::Display for Aggregation {
             Aggregation::Knn => "knn",
         })
     }
-}
-
-/// What the matcher needs to know about the classes of an index.
-#[derive(Debug, Clone, Copy)]
-pub struct ClassTable<'a> {
-    /// For every enrolled vector (row), the position of its class in the class list.
-    pub row_class: &'a [usize],
-    /// Number of classes.
-    pub classes: usize,
-    /// For every class, `‖Σ v‖` over its vectors (for [`Aggregation::Mean`]).
-    pub sum_norms: &'a [f32],
 }
 
 /// Matching settings (validated config values).

@@ -14,7 +14,6 @@
 //! through the same decoder limits as files; no request path names a file (ids only).
 
 pub mod http;
-pub mod metrics;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -22,7 +21,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Condvar;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
+use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -31,12 +30,10 @@ use image::RgbImage;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::camera::CameraState;
-use crate::config::ConfigError;
-use crate::event::Event;
+use crate::board::{Board, Published};
 use crate::preprocess::{self, Limits, Resizer};
+use crate::request::{EmbedJob, EnrollReply, Request, RequestError, Upload};
 use http::{BodyError, Method, Request as HttpRequest};
-use metrics::Metrics;
 
 /// Concurrent SSE/MJPEG streams.
 pub const MAX_STREAMS: usize = 16;
@@ -62,15 +59,23 @@ pub struct ApiSettings {
     pub rate_per_s: f64,
 }
 
+/// `api.token_file` cannot be used; the message names the file and says what to do.
+#[derive(Debug, thiserror::Error)]
+#[error("api.token_file: {path}: {reason}")]
+pub struct TokenFileError {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
 impl ApiSettings {
-    /// Reads `api.token_file` (its first line, trimmed) into `token`. The error names the
-    /// file and says what to do.
-    pub fn resolve_token(&mut self) -> Result<(), ConfigError> {
+    /// Reads `api.token_file` (its first line, trimmed) into `token`.
+    pub fn resolve_token(&mut self) -> Result<(), TokenFileError> {
         let Some(path) = &self.token_file else {
             return Ok(());
         };
-        let problem = |m: String| ConfigError {
-            problems: vec![format!("api.token_file: {}: {m}", path.display())],
+        let problem = |reason: String| TokenFileError {
+            path: path.clone(),
+            reason,
         };
         let text = std::fs::read_to_string(path).map_err(|e| {
             problem(format!(
@@ -90,45 +95,6 @@ impl ApiSettings {
     }
 }
 
-/// One class, as the API shows it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct ClassInfo {
-    /// Stable id.
-    pub id: u64,
-    /// Label.
-    pub label: String,
-    /// Number of samples.
-    pub samples: usize,
-    /// Creation time (Unix seconds).
-    pub created: u64,
-    /// Sample ids (for thumbnails).
-    pub sample_ids: Vec<u64>,
-}
-
-/// Result of an enrollment.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct EnrollReply {
-    /// The class after the enrollment.
-    pub class: ClassInfo,
-    /// Samples added.
-    pub added: usize,
-    /// Uploaded images that were already samples of the class (same content): not added again.
-    pub skipped: usize,
-    /// Whether the class was created.
-    pub new_class: bool,
-}
-
-/// One uploaded image, embedded, for [`Request::Enroll`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct Upload {
-    /// The model's embedding.
-    pub embedding: Vec<f32>,
-    /// JPEG thumbnail of the model input.
-    pub thumbnail: Option<Vec<u8>>,
-    /// [`crate::batch::content_hash`] of the uploaded file.
-    pub content_hash: [u8; 32],
-}
-
 /// An error with its HTTP status.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
@@ -139,7 +105,6 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    /// An error.
     pub fn new(status: u16, message: impl Into<String>) -> ApiError {
         ApiError {
             status,
@@ -148,290 +113,27 @@ impl ApiError {
     }
 }
 
-/// Where the decide thread sends a result.
-pub type Reply<T> = Sender<Result<T, ApiError>>;
-
-/// What handlers ask the decide thread for.
-#[derive(Debug)]
-pub enum Request {
-    /// The catalogue.
-    Classes(Sender<Vec<ClassInfo>>),
-    /// Add embedded uploads to the class `label` (created if new).
-    Enroll {
-        /// Class label.
-        label: String,
-        /// The images.
-        samples: Vec<Upload>,
-        /// Result.
-        reply: Reply<EnrollReply>,
-    },
-    /// A camera burst into the class `label`, like a button press.
-    EnrollCamera {
-        /// Class label.
-        label: String,
-        /// Result, sent when the burst is saved or failed.
-        reply: Reply<EnrollReply>,
-    },
-    /// Rename a class.
-    Rename {
-        /// Class id.
-        id: u64,
-        /// New label.
-        label: String,
-        /// Result.
-        reply: Reply<ClassInfo>,
-    },
-    /// Remove a class.
-    Remove {
-        /// Class id.
-        id: u64,
-        /// Result.
-        reply: Reply<()>,
-    },
-    /// Remove a sample.
-    RemoveSample {
-        /// Class id.
-        id: u64,
-        /// Sample id.
-        sample: u64,
-        /// Result.
-        reply: Reply<()>,
-    },
-    /// A sample's thumbnail.
-    Thumbnail {
-        /// Class id.
-        id: u64,
-        /// Sample id.
-        sample: u64,
-        /// The JPEG, if any.
-        reply: Sender<Option<Vec<u8>>>,
-    },
-    /// Match one model output (an uploaded image's embedding).
-    Classify {
-        /// The model output.
-        output: Vec<f32>,
-        /// The decision as JSON.
-        reply: Sender<serde_json::Value>,
-    },
-}
-
-/// An embedding job for the infer thread (uploads).
-#[derive(Debug)]
-pub struct EmbedJob {
-    /// Model-input-sized images.
-    pub images: Vec<RgbImage>,
-    /// One result per image.
-    pub reply: Sender<Vec<Result<Vec<f32>, String>>>,
-}
-
-/// Facts that do not change while the daemon runs.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct StaticInfo {
-    /// cbrd version.
-    pub version: String,
-    /// Model file.
-    pub model: String,
-    /// TFLite runtime version.
-    pub runtime: String,
-    /// Delegates in use.
-    pub delegates: Vec<String>,
-    /// Model input width.
-    #[serde(skip)]
-    pub input_width: u32,
-    /// Model input height.
-    #[serde(skip)]
-    pub input_height: u32,
-}
-
-/// State the daemon keeps up to date for the API.
-#[derive(Debug)]
-pub struct Board {
-    started: Instant,
-    /// Static facts.
-    pub info: StaticInfo,
-    /// Camera state.
-    pub camera: Mutex<CameraState>,
-    /// (classes, samples, frozen).
-    pub index: Mutex<(usize, usize, bool)>,
-    decision: Mutex<serde_json::Value>,
-    last_frame: Mutex<Option<(u64, Arc<RgbImage>)>>,
-    jpeg_cache: Mutex<Option<(u64, Arc<Vec<u8>>)>>,
-    subscribers: Mutex<Vec<SyncSender<Arc<String>>>>,
-    frame_rate: Mutex<metrics::FrameRate>,
-    /// Frame counters (captured, dropped) come from the capture slot.
-    pub frames: Mutex<(u64, u64)>,
-    /// Metrics.
-    pub metrics: Metrics,
-    /// Whether mutating calls need the token.
-    pub auth_required: AtomicBool,
-}
-
-impl Board {
-    /// A board with the static facts.
-    pub fn new(info: StaticInfo) -> Board {
-        Board {
-            started: Instant::now(),
-            info,
-            camera: Mutex::new(CameraState::Starting),
-            index: Mutex::new((0, 0, false)),
-            decision: Mutex::new(
-                serde_json::json!({"label": null, "score": null, "top": [], "frame": 0, "time_ms": 0}),
-            ),
-            last_frame: Mutex::new(None),
-            jpeg_cache: Mutex::new(None),
-            subscribers: Mutex::new(Vec::new()),
-            frame_rate: Mutex::new(Default::default()),
-            frames: Mutex::new((0, 0)),
-            metrics: Metrics::default(),
-            auth_required: AtomicBool::new(false),
-        }
-    }
-
-    /// The newest frame (for snapshots and the live view).
-    pub fn set_frame(&self, seq: u64, frame: Arc<RgbImage>) {
-        if let Ok(mut f) = self.last_frame.lock() {
-            *f = Some((seq, frame));
-        }
-    }
-
-    /// The pipeline classified a frame now (for the frame rate in the status).
-    pub fn frame_classified(&self) {
-        let now = self.started.elapsed().as_millis() as u64;
-        if let Ok(mut r) = self.frame_rate.lock() {
-            r.push(now);
-        }
-    }
-
-    /// Publishes a daemon event to SSE clients (and keeps the current decision).
-    pub fn publish(&self, event: &Event) {
-        let Ok(json) = serde_json::to_value(event) else {
-            return;
+/// The one place where the daemon's answers become HTTP status codes.
+impl From<RequestError> for ApiError {
+    fn from(e: RequestError) -> ApiError {
+        use crate::index::IndexError as I;
+        use crate::index::store::StoreError as S;
+        let status = match &e {
+            RequestError::Frozen
+            | RequestError::Busy
+            | RequestError::Cancelled
+            | RequestError::NoLastClass
+            | RequestError::LastClassRemoved => 409,
+            RequestError::EnrollFailed(_) => 422,
+            RequestError::NoSuchClass(_) | RequestError::NoSuchSample { .. } => 404,
+            RequestError::Index(I::BadLabel { .. } | I::Dimension { .. }) => 400,
+            RequestError::Index(I::NoSuchClass(_) | I::NoSuchSample(_)) => 404,
+            RequestError::Index(I::ClassExists(_)) => 409,
+            RequestError::Store(S::NoSpace { .. }) => 507,
+            RequestError::Store(_) => 500,
+            RequestError::Stopping => 503,
         };
-        if matches!(event, Event::Decision { .. } | Event::Heartbeat { .. })
-            && let Ok(mut d) = self.decision.lock()
-        {
-            let mut v = json.clone();
-            if let Some(o) = v.as_object_mut() {
-                o.remove("event");
-                o.remove("counters");
-            }
-            *d = v;
-        }
-        let line = Arc::new(sse_line(event.name(), &json));
-        if let Ok(mut subs) = self.subscribers.lock() {
-            // A client that cannot keep up is dropped (it reconnects and gets the state).
-            subs.retain(|s| s.try_send(line.clone()).is_ok());
-        }
-    }
-
-    fn subscribe(&self) -> Receiver<Arc<String>> {
-        let (tx, rx) = mpsc::sync_channel(64);
-        // The current decision, as the `decision` event that set it (same fields).
-        let mut current = self.decision.lock().map(|d| d.clone()).unwrap_or_default();
-        if let Some(o) = current.as_object_mut() {
-            o.insert("event".into(), "decision".into());
-        }
-        let _ = tx.try_send(Arc::new(sse_line("decision", &current)));
-        if let Ok(mut subs) = self.subscribers.lock() {
-            subs.push(tx);
-        }
-        rx
-    }
-
-    fn jpeg(&self) -> Option<Arc<Vec<u8>>> {
-        let (seq, frame) = self.last_frame.lock().ok()?.clone()?;
-        let mut cache = self.jpeg_cache.lock().ok()?;
-        if let Some((s, j)) = cache.as_ref()
-            && *s == seq
-        {
-            return Some(j.clone());
-        }
-        let mut out = Vec::new();
-        let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80);
-        frame.write_with_encoder(enc).ok()?;
-        let j = Arc::new(out);
-        *cache = Some((seq, j.clone()));
-        Some(j)
-    }
-
-    fn status(&self) -> serde_json::Value {
-        let classified = self.metrics.classified.load(Ordering::Relaxed);
-        let now = self.started.elapsed().as_millis() as u64;
-        let fps = self.frame_rate.lock().map(|r| r.rate(now)).unwrap_or(0.0);
-        let (state, detail) = match self
-            .camera
-            .lock()
-            .map(|c| c.clone())
-            .unwrap_or(CameraState::Starting)
-        {
-            CameraState::Starting => ("starting", String::new()),
-            CameraState::Streaming => ("streaming", String::new()),
-            CameraState::Retrying(m) => ("retrying", m),
-            CameraState::Ended => ("ended", String::new()),
-        };
-        let (classes, samples, frozen) = self.index.lock().map(|i| *i).unwrap_or_default();
-        let (captured, dropped) = self.frames.lock().map(|f| *f).unwrap_or_default();
-        serde_json::json!({
-            "version": self.info.version,
-            "model": self.info.model,
-            "runtime": self.info.runtime,
-            "delegates": self.info.delegates,
-            "camera": {"state": state, "detail": detail},
-            "fps": (fps * 10.0).round() / 10.0,
-            "frames": {"captured": captured, "dropped": dropped, "classified": classified},
-            "index": {"classes": classes, "samples": samples, "frozen": frozen},
-            "uptime_s": (self.started.elapsed().as_secs_f64() * 10.0).round() / 10.0,
-            "auth_required": self.auth_required.load(Ordering::Relaxed),
-        })
-    }
-
-    fn metrics_text(&self) -> String {
-        let (classes, samples, _) = self.index.lock().map(|i| *i).unwrap_or_default();
-        let (captured, dropped) = self.frames.lock().map(|f| *f).unwrap_or_default();
-        self.metrics.render(
-            &[
-                ("cbrd_frames_captured_total", "Frames captured.", captured),
-                (
-                    "cbrd_frames_dropped_total",
-                    "Frames replaced before inference took them (newest wins).",
-                    dropped,
-                ),
-            ],
-            &[
-                (
-                    "cbrd_index_classes",
-                    "Classes in the catalogue.",
-                    classes as f64,
-                ),
-                (
-                    "cbrd_index_samples",
-                    "Samples in the catalogue.",
-                    samples as f64,
-                ),
-                (
-                    "cbrd_uptime_seconds",
-                    "Seconds since the daemon started.",
-                    self.started.elapsed().as_secs_f64(),
-                ),
-            ],
-        )
-    }
-}
-
-fn sse_line(name: &str, data: &serde_json::Value) -> String {
-    format!("event: {name}\ndata: {data}\n\n")
-}
-
-/// A sink that feeds the API (SSE clients, current decision).
-pub struct ApiSink(pub Arc<Board>);
-
-impl crate::sink::Sink for ApiSink {
-    fn name(&self) -> String {
-        "api".into()
-    }
-    fn emit(&mut self, event: &Event) -> std::io::Result<()> {
-        self.0.publish(event);
-        Ok(())
+        ApiError::new(status, e.to_string())
     }
 }
 
@@ -757,6 +459,15 @@ fn ask<T>(
         .map_err(|_| ApiError::new(503, "the daemon did not answer in time"))
 }
 
+/// [`ask`] for the requests whose reply is a result.
+fn ask_reply<T>(
+    ctx: &Ctx,
+    make: impl FnOnce(Sender<Result<T, RequestError>>) -> Request,
+    wait: Duration,
+) -> Result<T, ApiError> {
+    ask(ctx, make, wait)?.map_err(ApiError::from)
+}
+
 const WAIT: Duration = Duration::from_secs(30);
 
 fn route(ctx: &Ctx, method: Method, seg: &[&str], body: &[u8]) -> Resp {
@@ -824,7 +535,7 @@ fn route(ctx: &Ctx, method: Method, seg: &[&str], body: &[u8]) -> Resp {
             }
             let r: Rename = serde_json::from_slice(body)
                 .map_err(|e| ApiError::new(400, format!("bad JSON: {e}")))?;
-            ask(
+            ask_reply(
                 ctx,
                 |reply| Request::Rename {
                     id,
@@ -832,12 +543,12 @@ fn route(ctx: &Ctx, method: Method, seg: &[&str], body: &[u8]) -> Resp {
                     reply,
                 },
                 WAIT,
-            )?
+            )
         })()
         .map(|c| json(200, &c)),
         (Delete, ["v1", "classes", id]) => (|| {
             let id = parse_id(id)?;
-            ask(ctx, |reply| Request::Remove { id, reply }, WAIT)?
+            ask_reply(ctx, |reply| Request::Remove { id, reply }, WAIT)
         })()
         .map(|()| Resp {
             status: 204,
@@ -847,11 +558,11 @@ fn route(ctx: &Ctx, method: Method, seg: &[&str], body: &[u8]) -> Resp {
         }),
         (Delete, ["v1", "classes", id, "samples", s]) => (|| {
             let (id, sample) = (parse_id(id)?, parse_id(s)?);
-            ask(
+            ask_reply(
                 ctx,
                 |reply| Request::RemoveSample { id, sample, reply },
                 WAIT,
-            )?
+            )
         })()
         .map(|()| Resp {
             status: 204,
@@ -950,11 +661,11 @@ fn enroll(ctx: &Ctx, body: &[u8]) -> Result<EnrollReply, ApiError> {
         (Some("camera"), None) => {
             let label = req.label;
             // A burst takes up to enroll.timeout_ms; wait a little longer than that.
-            ask(
+            ask_reply(
                 ctx,
                 |reply| Request::EnrollCamera { label, reply },
                 Duration::from_secs(120),
-            )?
+            )
         }
         (None, Some(images)) if !images.is_empty() => {
             let mut resizer = Resizer::default();
@@ -1000,7 +711,7 @@ fn enroll(ctx: &Ctx, body: &[u8]) -> Result<EnrollReply, ApiError> {
                 ));
             }
             let label = req.label;
-            ask(
+            ask_reply(
                 ctx,
                 |reply| Request::Enroll {
                     label,
@@ -1008,7 +719,7 @@ fn enroll(ctx: &Ctx, body: &[u8]) -> Result<EnrollReply, ApiError> {
                     reply,
                 },
                 WAIT,
-            )?
+            )
         }
         _ => Err(ApiError::new(
             400,
@@ -1092,8 +803,8 @@ fn sse_stream(
     let mut last = Instant::now();
     while !stop.load(Ordering::Relaxed) {
         match rx.recv_timeout(Duration::from_millis(250)) {
-            Ok(line) => {
-                w.write_all(line.as_bytes())?;
+            Ok(p) => {
+                w.write_all(sse_line(&p).as_bytes())?;
                 w.flush()?;
                 last = Instant::now();
             }
@@ -1108,6 +819,11 @@ fn sse_stream(
         }
     }
     Ok(())
+}
+
+/// One Server-Sent Event: the event's name and its JSON.
+fn sse_line(p: &Published) -> String {
+    format!("event: {}\ndata: {}\n\n", p.name, p.data)
 }
 
 fn mjpeg_stream(board: &Board, stop: &AtomicBool, w: &mut dyn Write) -> std::io::Result<()> {
@@ -1197,12 +913,13 @@ mod tests {
 
     #[test]
     fn sse_lines_and_current_decision() {
+        use crate::board::StaticInfo;
+        use crate::camera::CameraState;
+        use crate::event::Event;
         let b = Board::new(StaticInfo::default());
         let rx = b.subscribe();
         assert!(
-            rx.try_recv()
-                .unwrap()
-                .starts_with("event: decision\ndata: {"),
+            sse_line(&rx.try_recv().unwrap()).starts_with("event: decision\ndata: {"),
             "current state first"
         );
         let e = Event::Camera {
@@ -1211,7 +928,7 @@ mod tests {
         };
         b.publish(&e);
         assert_eq!(
-            &*rx.try_recv().unwrap(),
+            sse_line(&rx.try_recv().unwrap()),
             "event: camera\ndata: {\"event\":\"camera\",\"state\":\"streaming\",\"time_ms\":1}\n\n"
         );
     }

@@ -11,6 +11,7 @@ pub mod folder;
 pub mod pipe;
 pub mod v4l2;
 
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
@@ -18,6 +19,33 @@ use std::time::{Duration, Instant};
 use image::RgbImage;
 
 pub use convert::PixelFormat;
+
+/// Which camera source the daemon uses.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CameraSource {
+    /// A V4L2 device.
+    V4l2(v4l2::V4l2Options),
+    /// A folder replayed at a rate.
+    Folder {
+        /// The folder.
+        dir: PathBuf,
+        /// Frames per second.
+        rate: f64,
+        /// Loop at the end.
+        looping: bool,
+    },
+    /// Raw frames from a pipe.
+    Pipe {
+        /// `-` or a path.
+        path: PathBuf,
+        /// Pixel format.
+        format: PixelFormat,
+        /// Width.
+        width: u32,
+        /// Height.
+        height: u32,
+    },
+}
 
 /// One captured frame, already converted to RGB and owned (no borrowed driver buffers).
 #[derive(Debug, Clone)]
@@ -246,7 +274,7 @@ pub fn capture_loop(
     let mut failures = 0u32;
     let mut open = false;
     let mut last_problem = String::new();
-    let beat = |alive: &AtomicU64| alive.store(crate::daemon::now_ms(), Ordering::Relaxed);
+    let beat = |alive: &AtomicU64| alive.store(crate::clock::now_ms(), Ordering::Relaxed);
     while !stop.load(Ordering::Relaxed) {
         beat(alive);
         if !open {
@@ -310,7 +338,7 @@ fn report_problem(
 fn sleep_unless(stop: &AtomicBool, alive: &AtomicU64, d: Duration) {
     let end = Instant::now() + d;
     while !stop.load(Ordering::Relaxed) {
-        alive.store(crate::daemon::now_ms(), Ordering::Relaxed);
+        alive.store(crate::clock::now_ms(), Ordering::Relaxed);
         let left = end.saturating_duration_since(Instant::now());
         if left.is_zero() {
             break;

@@ -8,7 +8,8 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use super::{CameraSource, Config};
+use super::Config;
+use crate::camera::CameraSource;
 use crate::embed::model_file;
 
 /// Every problem with the files `cfg` names, one line each, starting with the key.
@@ -39,7 +40,7 @@ pub fn problems(cfg: &Config) -> Vec<String> {
     if let Some(api) = &cfg.daemon.api {
         let mut api = api.clone();
         if let Err(e) = api.resolve_token() {
-            out.extend(e.problems);
+            out.push(e.to_string());
         }
     }
     if let Some(dir) = &cfg.index {

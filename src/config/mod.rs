@@ -16,15 +16,13 @@ use crate::api::ApiSettings;
 use crate::button::debounce::GestureConfig;
 use crate::button::gpio::{Bias, LineOptions};
 use crate::camera::v4l2::V4l2Options;
-use crate::camera::{Backoff, PixelFormat};
+use crate::camera::{Backoff, CameraSource, PixelFormat};
 use crate::decide::{Aggregation, MatchSettings};
-use crate::embed::{EdgeTpuOptions, EmbedderOptions};
+use crate::embed::{DEFAULT_EDGETPU_LIBRARY, EdgeTpuOptions, EmbedderOptions};
 use crate::enroll::EnrollConfig;
 use crate::preprocess::Limits;
 use crate::smooth::{Mode as SmoothMode, SmoothConfig};
 
-/// Default EdgeTPU delegate library (Coral's `libedgetpu1-std` package on 64-bit Arm).
-pub const DEFAULT_EDGETPU_LIBRARY: &str = "/usr/lib/aarch64-linux-gnu/libedgetpu.so.1";
 /// File name of the default (int8) model.
 pub const DEFAULT_MODEL_FILE: &str = "efficientnet_lite0_int8.tflite";
 /// Default open-set threshold on the best class score (see README, "Choosing thresholds").
@@ -292,33 +290,6 @@ pub struct RawConfig {
     /// `[api]`
     #[serde(default)]
     pub api: RawApi,
-}
-
-/// Which camera source the daemon uses.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CameraSource {
-    /// A V4L2 device.
-    V4l2(V4l2Options),
-    /// A folder replayed at a rate.
-    Folder {
-        /// The folder.
-        dir: PathBuf,
-        /// Frames per second.
-        rate: f64,
-        /// Loop at the end.
-        looping: bool,
-    },
-    /// Raw frames from a pipe.
-    Pipe {
-        /// `-` or a path.
-        path: PathBuf,
-        /// Pixel format.
-        format: PixelFormat,
-        /// Width.
-        width: u32,
-        /// Height.
-        height: u32,
-    },
 }
 
 /// Daemon settings (`cbrd run`).

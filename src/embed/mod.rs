@@ -18,6 +18,9 @@ use sha2::{Digest, Sha256};
 use crate::preprocess::{self, InputFormat, Params};
 use tflite::{Delegate, Interpreter, Model, Runtime, TensorInfo, TensorType};
 
+/// Default EdgeTPU delegate library (Coral's `libedgetpu1-std` package on 64-bit Arm).
+pub const DEFAULT_EDGETPU_LIBRARY: &str = "/usr/lib/aarch64-linux-gnu/libedgetpu.so.1";
+
 /// Errors of the embedding stage.
 #[derive(Debug, thiserror::Error)]
 pub enum EmbedError {

@@ -657,7 +657,7 @@ impl Delegate {
                 "no such file. The EdgeTPU runtime (libedgetpu) is not installed or is elsewhere: \
                  install the `libedgetpu1-std` package from Coral, or set edgetpu.library to its path \
                  (default {})",
-                crate::config::DEFAULT_EDGETPU_LIBRARY
+                super::DEFAULT_EDGETPU_LIBRARY
             )));
         }
         // SAFETY: loading the user's configured delegate library.

@@ -10,8 +10,18 @@ use std::collections::HashSet;
 
 use ndarray::ArrayView2;
 
-use crate::decide::ClassTable;
 use crate::embed::ModelIdentity;
+
+/// What the matcher needs to know about the classes of an index (`decide` reads it; the index
+/// keeps it up to date).
+#[derive(Debug, Clone, Copy)]
+pub struct ClassTable<'a> {
+    /// For every enrolled vector (row), the position of its class in the class list.
+    pub row_class: &'a [usize],
+    pub classes: usize,
+    /// For every class, `‖Σ v‖` over its vectors (for `Aggregation::Mean`).
+    pub sum_norms: &'a [f32],
+}
 
 /// Longest accepted class label, in bytes.
 pub const MAX_LABEL_BYTES: usize = 200;
@@ -162,6 +172,14 @@ pub struct Index {
     row_class: Vec<usize>,
     contents: HashSet<(u64, [u8; 32])>,
     sum_norms: std::sync::OnceLock<Vec<f32>>,
+    /// Changes with every change, unique in the process (see [`Index::revision`]).
+    revision: u64,
+}
+
+/// A fresh revision number: every index and every change gets its own.
+fn next_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Index {
@@ -179,6 +197,7 @@ impl Index {
             row_class: Vec::new(),
             contents: HashSet::new(),
             sum_norms: std::sync::OnceLock::new(),
+            revision: next_revision(),
         }
     }
 
@@ -227,6 +246,7 @@ impl Index {
             row_class: Vec::new(),
             contents: HashSet::new(),
             sum_norms: std::sync::OnceLock::new(),
+            revision: next_revision(),
         };
         idx.rebuild();
         Ok(idx)
@@ -247,6 +267,7 @@ impl Index {
             .filter_map(|s| Some((s.class_id, s.content_hash?)))
             .collect();
         self.sum_norms = std::sync::OnceLock::new();
+        self.revision = next_revision();
     }
 
     fn compute_sum_norms(&self) -> Vec<f32> {
@@ -263,6 +284,12 @@ impl Index {
             .collect();
         norms.resize(self.classes.len(), 0.0);
         norms
+    }
+
+    /// Differs after every change (and between any two indexes): what a transaction compares
+    /// to know whether there is anything to save.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// The model this index was built with.
@@ -340,6 +367,7 @@ impl Index {
             row_class: Vec::new(),
             contents: HashSet::new(),
             sum_norms: std::sync::OnceLock::new(),
+            revision: next_revision(),
         };
         idx.rebuild();
         Ok(idx)
@@ -406,6 +434,7 @@ impl Index {
             created: now,
         });
         self.sum_norms = std::sync::OnceLock::new();
+        self.revision = next_revision();
         Ok(id)
     }
 
@@ -446,6 +475,7 @@ impl Index {
         self.vectors.extend_from_slice(embedding);
         self.row_class.push(pos);
         self.sum_norms = std::sync::OnceLock::new();
+        self.revision = next_revision();
         Ok(id)
     }
 
@@ -508,6 +538,7 @@ impl Index {
             return Err(IndexError::ClassExists(new));
         }
         self.classes[pos].label = new;
+        self.revision = next_revision();
         Ok(())
     }
 }

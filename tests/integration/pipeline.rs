@@ -167,7 +167,7 @@ fn press_enrolls_and_later_frames_are_recognised() {
                 sources,
                 daemon::Outputs {
                     sinks: vec![Box::new(Collect(event_tx))],
-                    board: std::sync::Arc::new(cbrd::api::Board::new(Default::default())),
+                    board: std::sync::Arc::new(cbrd::board::Board::new(Default::default())),
                 },
                 &ctl,
             )
