@@ -16,7 +16,7 @@ fn search_bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("search_1280d");
     g.sample_size(20);
     for n in [1_000usize, 10_000, 100_000] {
-        let (index, q) = cbrd::bench::synthetic_index(n, 1280, (n / 5).max(1));
+        let (index, q) = cbrd::index::synthetic_index(n, 1280, (n / 5).max(1));
         let settings = MatchSettings {
             aggregation: Aggregation::Max,
             top_k: 3,

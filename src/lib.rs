@@ -11,14 +11,13 @@
 //! [`cli`], [`config`] and [`bench`] are the command-line front end.
 
 pub mod api;
-pub mod app;
 pub mod batch;
-pub mod bench;
 pub mod board;
 pub mod button;
 pub mod camera;
 pub mod cli;
 pub mod clock;
+pub mod cmd;
 pub mod config;
 pub mod daemon;
 pub mod decide;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cbrd::app::{self, Outcome, UsageError};
+use cbrd::cmd::{self, Outcome, UsageError};
 use cbrd::cli::Cli;
 use cbrd::config::ConfigError;
 use cbrd::export::ExportError;
@@ -21,7 +21,7 @@ fn main() -> ExitCode {
         }
     };
     init_logging(cli.global.verbose, cli.global.quiet);
-    match app::run(cli) {
+    match cmd::run(cli) {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::Partial) => ExitCode::from(1),
         Err(err) => {

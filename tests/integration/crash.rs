@@ -31,7 +31,7 @@ fn kill_9_during_repeated_enrolls_keeps_the_index_consistent() {
     {
         let w = store::Writer::lock(d).unwrap();
         let mut idx = w.load().unwrap();
-        let (synthetic, _) = cbrd::bench::synthetic_index(5000, idx.dim(), 50);
+        let (synthetic, _) = cbrd::index::synthetic_index(5000, idx.dim(), 50);
         let bulk = idx.ensure_class("bulk", 0).unwrap();
         for row in synthetic.vectors().chunks_exact(idx.dim()) {
             idx.add_sample(bulk, "synthetic", row, None, None, 0)

@@ -220,7 +220,7 @@ fn identity_index(model: &Path, n_classes: usize, per_class: usize) -> cbrd::ind
     let bytes = std::fs::read(model).unwrap();
     let name = model.file_name().unwrap().to_str().unwrap();
     let id = cbrd::embed::model_file::identity_of(&bytes, name, 0.0, 1.0).unwrap();
-    let (synthetic, _) = cbrd::bench::synthetic_index(n_classes * per_class, id.dim, n_classes);
+    let (synthetic, _) = cbrd::index::synthetic_index(n_classes * per_class, id.dim, n_classes);
     let mut idx = cbrd::index::Index::new(id);
     let mut ids = Vec::new();
     for c in synthetic.classes() {

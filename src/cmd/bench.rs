@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
-use crate::app::Outcome;
+use super::Outcome;
 use crate::batch;
 use crate::cli::BenchArgs;
 use crate::config::Config;
@@ -16,12 +16,6 @@ use crate::decide::{self, Aggregation};
 use crate::embed::{Embedder, EmbedderOptions, TfliteEmbedder};
 use crate::index::Index;
 use crate::preprocess::Resizer;
-use crate::search;
-
-/// `println!` that returns an error (e.g. a closed pipe) instead of panicking.
-macro_rules! out {
-    ($($t:tt)*) => { writeln!(std::io::stdout().lock(), $($t)*)? };
-}
 
 struct Stats {
     mean: f64,
@@ -297,7 +291,7 @@ pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
     out!("| enrolled vectors | classes | mean (ms) | p50 | p90 |");
     out!("|---|---|---|---|---|");
     for &n in &args.index_sizes {
-        let (index, q) = synthetic_index(n, 1280, (n / 5).max(1));
+        let (index, q) = crate::index::synthetic_index(n, 1280, (n / 5).max(1));
         let settings = decide::MatchSettings {
             aggregation: Aggregation::Max,
             ..cfg.matching
@@ -356,7 +350,7 @@ fn export_scale(cfg: &Config, model: &Path, sizes: &[usize], iterations: usize) 
     let dir = std::env::temp_dir().join(format!("cbrd-bench-export-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     for &n in sizes {
-        let (synthetic, _) = synthetic_index(n, identity.dim, n);
+        let (synthetic, _) = crate::index::synthetic_index(n, identity.dim, n);
         let index = synthetic.with_model(identity.clone(), synthetic.vectors().to_vec())?;
         for precision in [Precision::Float, Precision::Int8] {
             let opts = ExportOptions {
@@ -446,43 +440,6 @@ fn classify_loop(
         Some(e) => Err(e),
         None => Ok(n),
     }
-}
-
-/// A random index of `n` unit vectors in `classes` classes, and a query.
-pub fn synthetic_index(n: usize, dim: usize, classes: usize) -> (Index, Vec<f32>) {
-    let identity = crate::embed::ModelIdentity {
-        file_name: "synthetic".into(),
-        model_sha256: String::new(),
-        preprocessing: String::new(),
-        dim,
-    };
-    let mut index = Index::new(identity);
-    let ids: Vec<u64> = (0..classes)
-        .map(|c| {
-            index
-                .ensure_class(&format!("class-{c}"), 0)
-                .expect("valid label")
-        })
-        .collect();
-    // xorshift: deterministic, dependency-free pseudo-random numbers.
-    let mut state = 0x9E37_79B9_7F4A_7C15u64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state >> 40) as f32 / (1u64 << 24) as f32 - 0.5
-    };
-    let mut v = vec![0f32; dim];
-    for i in 0..n {
-        v.iter_mut().for_each(|x| *x = next());
-        search::normalize(&mut v);
-        index
-            .add_sample(ids[i % classes], "synthetic", &v, None, None, 0)
-            .expect("dimension matches");
-    }
-    let mut q: Vec<f32> = (0..dim).map(|_| next()).collect();
-    search::normalize(&mut q);
-    (index, q)
 }
 
 #[cfg(test)]
