@@ -16,6 +16,7 @@ mod export;
 mod first_hour;
 mod golden;
 mod index;
+mod layers;
 mod models;
 mod pipeline;
 mod runtime;
