@@ -295,7 +295,6 @@ impl Catalogue {
         }
     }
 
-    /// Number of classes.
     pub fn classes(&self) -> usize {
         match self {
             Catalogue::Index(index) => index.classes().len(),

@@ -20,7 +20,6 @@ use crate::button::led::Pattern;
 /// Enrollment settings (validated config).
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnrollConfig {
-    /// Frames per burst.
     pub burst_frames: usize,
     /// Minimum time between taken frames.
     pub spacing_ms: u64,
@@ -37,7 +36,6 @@ pub struct EnrollConfig {
 /// Where a burst goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    /// A new class.
     NewClass,
     /// The class enrolled last.
     LastClass,
@@ -48,7 +46,6 @@ pub enum Target {
 /// One frame as the enroller sees it.
 #[derive(Debug, Clone)]
 pub struct Observation {
-    /// Frame sequence number.
     pub frame: u64,
     /// When (monotonic ms).
     pub t_ms: u64,
@@ -69,7 +66,6 @@ pub enum Action {
     Commit {
         /// New class or last class.
         target: Target,
-        /// The frames taken.
         frames: Vec<Observation>,
     },
     /// Undo the last enrollment.

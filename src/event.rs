@@ -35,11 +35,9 @@ pub struct Decision {
 /// Frame counters for heartbeats and status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Counters {
-    /// Frames captured.
     pub captured: u64,
     /// Frames dropped because inference was busy (newest frame wins).
     pub dropped: u64,
-    /// Frames classified.
     pub classified: u64,
 }
 
@@ -51,7 +49,6 @@ pub enum Event {
     Decision {
         /// Unix time, milliseconds.
         time_ms: u64,
-        /// The new decision.
         #[serde(flatten)]
         decision: Decision,
     },
@@ -59,19 +56,15 @@ pub enum Event {
     Heartbeat {
         /// Unix time, milliseconds.
         time_ms: u64,
-        /// The current decision.
         #[serde(flatten)]
         decision: Decision,
-        /// Frame counters.
         counters: Counters,
     },
     /// A class was enrolled or extended from the camera.
     Enrolled {
         /// Unix time, milliseconds.
         time_ms: u64,
-        /// The class label.
         label: String,
-        /// Its stable id.
         class_id: u64,
         /// Whether the class was created by this enrollment.
         new_class: bool,
@@ -93,7 +86,6 @@ pub enum Event {
         time_ms: u64,
         /// The class it concerned.
         label: String,
-        /// Samples removed.
         removed: usize,
         /// Whether the class itself was removed (it had been created by that enrollment).
         class_removed: bool,
@@ -102,18 +94,14 @@ pub enum Event {
     Camera {
         /// Unix time, milliseconds.
         time_ms: u64,
-        /// The new state.
         state: CameraState,
     },
     /// A class was renamed (API).
     Renamed {
         /// Unix time, milliseconds.
         time_ms: u64,
-        /// Its stable id.
         class_id: u64,
-        /// The old label.
         old: String,
-        /// The new label.
         label: String,
     },
     /// A class or a sample was removed (API).
@@ -122,7 +110,6 @@ pub enum Event {
         time_ms: u64,
         /// The class's stable id.
         class_id: u64,
-        /// Its label.
         label: String,
         /// The sample removed, or `None` when the whole class was.
         sample_id: Option<u64>,

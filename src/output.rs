@@ -7,7 +7,6 @@ use crate::decide::{Catalogue, Decision, UnknownReason};
 /// One ranked class in the output.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Ranked {
-    /// Class label.
     pub label: String,
     /// Class score (cosine similarity).
     pub score: f32,

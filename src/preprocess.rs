@@ -40,9 +40,7 @@ pub enum PreprocessError {
     /// The file is larger than the configured limit.
     #[error("file is {size} bytes, over the {max}-byte limit (preprocess.max_file_mb)")]
     FileTooLarge {
-        /// Actual size.
         size: u64,
-        /// The limit.
         max: u64,
     },
     /// The image has more pixels than the configured limit.
@@ -52,9 +50,7 @@ pub enum PreprocessError {
         max_mp = *max as f64 / 1e6
     )]
     TooManyPixels {
-        /// Width in pixels.
         width: u32,
-        /// Height in pixels.
         height: u32,
         /// The limit in pixels.
         max: u64,
@@ -83,16 +79,12 @@ pub enum InputFormat {
     Float32,
     /// `uint8` with affine quantisation `q = round(v / scale) + zero_point`.
     UInt8 {
-        /// Quantisation scale.
         scale: f32,
-        /// Quantisation zero point.
         zero_point: i32,
     },
     /// `int8` with affine quantisation.
     Int8 {
-        /// Quantisation scale.
         scale: f32,
-        /// Quantisation zero point.
         zero_point: i32,
     },
 }
@@ -102,7 +94,6 @@ pub enum InputFormat {
 pub struct Params {
     /// Model input width and height (square crop is resized to this).
     pub width: u32,
-    /// Model input height.
     pub height: u32,
     /// Subtracted from each 0..255 pixel value before it enters the model.
     pub mean: f32,

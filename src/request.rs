@@ -14,11 +14,8 @@ use crate::index::{Index, IndexError};
 /// One class, as the API shows it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ClassInfo {
-    /// Stable id.
     pub id: u64,
-    /// Label.
     pub label: String,
-    /// Number of samples.
     pub samples: usize,
     /// Creation time (Unix seconds).
     pub created: u64,
@@ -57,7 +54,6 @@ impl ClassInfo {
 pub struct EnrollReply {
     /// The class after the enrollment.
     pub class: ClassInfo,
-    /// Samples added.
     pub added: usize,
     /// Uploaded images that were already samples of the class (same content): not added again.
     pub skipped: usize,
@@ -68,7 +64,6 @@ pub struct EnrollReply {
 /// One uploaded image, embedded, for [`Request::Enroll`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Upload {
-    /// The model's embedding.
     pub embedding: Vec<f32>,
     /// JPEG thumbnail of the model input.
     pub thumbnail: Option<Vec<u8>>,
@@ -82,61 +77,41 @@ pub type Reply<T> = Sender<Result<T, RequestError>>;
 /// What handlers ask the decide thread for.
 #[derive(Debug)]
 pub enum Request {
-    /// The catalogue.
     Classes(Sender<Vec<ClassInfo>>),
     /// Add embedded uploads to the class `label` (created if new).
     Enroll {
-        /// Class label.
         label: String,
-        /// The images.
         samples: Vec<Upload>,
-        /// Result.
         reply: Reply<EnrollReply>,
     },
     /// A camera burst into the class `label`, like a button press.
     EnrollCamera {
-        /// Class label.
         label: String,
         /// Result, sent when the burst is saved or failed.
         reply: Reply<EnrollReply>,
     },
-    /// Rename a class.
     Rename {
-        /// Class id.
         id: u64,
-        /// New label.
         label: String,
-        /// Result.
         reply: Reply<ClassInfo>,
     },
-    /// Remove a class.
     Remove {
-        /// Class id.
         id: u64,
-        /// Result.
         reply: Reply<()>,
     },
-    /// Remove a sample.
     RemoveSample {
-        /// Class id.
         id: u64,
-        /// Sample id.
         sample: u64,
-        /// Result.
         reply: Reply<()>,
     },
-    /// A sample's thumbnail.
     Thumbnail {
-        /// Class id.
         id: u64,
-        /// Sample id.
         sample: u64,
         /// The JPEG, if any.
         reply: Sender<Option<Vec<u8>>>,
     },
     /// Match one model output (an uploaded image's embedding).
     Classify {
-        /// The model output.
         output: Vec<f32>,
         /// The decision as JSON.
         reply: Sender<serde_json::Value>,

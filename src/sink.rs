@@ -88,7 +88,6 @@ pub struct Hook {
 }
 
 impl Hook {
-    /// A hook sink.
     pub fn new(program: PathBuf, timeout: Duration) -> Hook {
         Hook {
             program,

@@ -13,7 +13,6 @@
 
 use std::collections::VecDeque;
 
-/// Smoothing rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
@@ -27,9 +26,7 @@ pub enum Mode {
 /// Smoothing settings (validated config).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SmoothConfig {
-    /// Rule.
     pub mode: Mode,
-    /// Frames considered.
     pub window: usize,
     /// Consecutive frames a new candidate must win.
     pub hold: usize,
@@ -48,7 +45,6 @@ pub struct FrameResult {
     pub top: Vec<(u64, f32)>,
 }
 
-/// The stable decision.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Stable {
     /// The class, or `None` for unknown.
@@ -58,7 +54,6 @@ pub struct Stable {
     pub score: Option<f32>,
 }
 
-/// The smoother.
 #[derive(Debug, Clone)]
 pub struct Smoother {
     cfg: SmoothConfig,

@@ -34,11 +34,8 @@ const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 pub enum Method {
     /// GET (and HEAD, answered like GET).
     Get,
-    /// POST.
     Post,
-    /// PATCH.
     Patch,
-    /// DELETE.
     Delete,
     /// Anything else (405 on known paths).
     Other,
@@ -47,12 +44,10 @@ pub enum Method {
 /// One parsed request; the body is still on the socket.
 #[derive(Debug)]
 pub struct Request {
-    /// Method.
     pub method: Method,
     /// Path and query, as sent.
     pub url: String,
     headers: Vec<(String, String)>,
-    /// The client's address.
     pub peer: IpAddr,
     /// A HEAD request: answered like GET, without the body.
     head: bool,

@@ -72,7 +72,6 @@ impl FrameRate {
     }
 }
 
-/// A latency histogram.
 #[derive(Debug, Default)]
 pub struct Histogram {
     counts: [AtomicU64; 14],
@@ -123,7 +122,6 @@ pub enum Stage {
     FrameToDecision,
 }
 
-/// Error kinds counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
     /// The camera failed (each reopen attempt).
@@ -140,11 +138,8 @@ pub enum ErrorKind {
 #[derive(Debug, Default)]
 pub struct Metrics {
     stages: [Histogram; 4],
-    /// Frames classified.
     pub classified: AtomicU64,
-    /// Decision changes.
     pub decisions: AtomicU64,
-    /// Enrollments saved.
     pub enrollments: AtomicU64,
     errors: [AtomicU64; 4],
     http: [AtomicU64; 5],

@@ -27,18 +27,12 @@ pub struct Published {
 /// Facts that do not change while the daemon runs.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct StaticInfo {
-    /// cbrd version.
     pub version: String,
-    /// Model file.
     pub model: String,
-    /// TFLite runtime version.
     pub runtime: String,
-    /// Delegates in use.
     pub delegates: Vec<String>,
-    /// Model input width.
     #[serde(skip)]
     pub input_width: u32,
-    /// Model input height.
     #[serde(skip)]
     pub input_height: u32,
 }
@@ -47,9 +41,7 @@ pub struct StaticInfo {
 #[derive(Debug)]
 pub struct Board {
     started: Instant,
-    /// Static facts.
     pub info: StaticInfo,
-    /// Camera state.
     pub camera: Mutex<CameraState>,
     /// (classes, samples, frozen).
     pub index: Mutex<(usize, usize, bool)>,
@@ -61,7 +53,6 @@ pub struct Board {
     frame_rate: Mutex<metrics::FrameRate>,
     /// Frame counters (captured, dropped) come from the capture slot.
     pub frames: Mutex<(u64, u64)>,
-    /// Metrics.
     pub metrics: Metrics,
     /// Whether mutating calls need the token.
     pub auth_required: AtomicBool,

@@ -42,17 +42,12 @@ impl Default for GestureConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Gesture {
-    /// Short press.
     Short,
-    /// Long press.
     Long,
-    /// Very long press.
     VeryLong,
-    /// Double press.
     Double,
 }
 
-/// The state machine.
 #[derive(Debug, Clone)]
 pub struct Debouncer {
     cfg: GestureConfig,

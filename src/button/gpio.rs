@@ -16,7 +16,6 @@ use gpio_cdev::{
 
 use super::{ButtonSource, Edge, GpioError, Led};
 
-/// Pull resistor setting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Bias {
@@ -27,7 +26,6 @@ pub enum Bias {
     PullUp,
     /// Internal pull-down (button to 3.3 V).
     PullDown,
-    /// No pull resistor.
     Disable,
 }
 
@@ -51,7 +49,6 @@ pub struct LineOptions {
     pub line: u32,
     /// The line reads low when active (button to ground with pull-up; LED sinking current).
     pub active_low: bool,
-    /// Pull resistor.
     pub bias: Bias,
 }
 

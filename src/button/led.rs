@@ -8,7 +8,6 @@ use super::Led;
 /// What the LED shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pattern {
-    /// Dark.
     Off,
     /// Blinking at 4 Hz until replaced: capturing an enrollment burst.
     Capturing,

@@ -35,7 +35,6 @@ pub trait ButtonSource: Send {
     fn wait(&mut self, timeout: Duration) -> Result<Option<Edge>, GpioError>;
 }
 
-/// A feedback light.
 pub trait Led: Send {
     /// Switches it on or off (logical level; active-low already applied).
     fn set(&mut self, on: bool) -> Result<(), GpioError>;

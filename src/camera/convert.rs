@@ -93,15 +93,10 @@ pub enum ConvertError {
     /// The buffer is shorter than the format needs.
     #[error("{format} frame {width}×{height} needs {need} bytes, got {got}")]
     Short {
-        /// Format.
         format: PixelFormat,
-        /// Width.
         width: u32,
-        /// Height.
         height: u32,
-        /// Bytes needed.
         need: usize,
-        /// Bytes given.
         got: usize,
     },
     /// A corrupt MJPEG frame.

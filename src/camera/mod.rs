@@ -27,9 +27,7 @@ pub enum CameraSource {
     V4l2(v4l2::V4l2Options),
     /// A folder replayed at a rate.
     Folder {
-        /// The folder.
         dir: PathBuf,
-        /// Frames per second.
         rate: f64,
         /// Loop at the end.
         looping: bool,
@@ -38,11 +36,8 @@ pub enum CameraSource {
     Pipe {
         /// `-` or a path.
         path: PathBuf,
-        /// Pixel format.
         format: PixelFormat,
-        /// Width.
         width: u32,
-        /// Height.
         height: u32,
     },
 }
@@ -50,7 +45,6 @@ pub enum CameraSource {
 /// One captured frame, already converted to RGB and owned (no borrowed driver buffers).
 #[derive(Debug, Clone)]
 pub struct Frame {
-    /// The picture.
     pub image: RgbImage,
     /// Capture sequence number (per source, counting from 0).
     pub seq: u64,
@@ -80,7 +74,6 @@ pub enum CameraError {
     /// The folder or pipe of a non-camera source is missing, or the folder has no images.
     #[error("{what}: {problem} — check camera.{key} in the config")]
     SourceMissing {
-        /// The path.
         what: String,
         /// What is wrong ("folder not found", "no images in the folder", …).
         problem: String,
@@ -98,7 +91,6 @@ pub enum CameraError {
         "{device}: no supported pixel format (camera offers {offered}; cbrd converts MJPG, YUYV, NV12, YU12, RGB3, GREY)"
     )]
     Unsupported {
-        /// The device.
         device: String,
         /// What it offers.
         offered: String,
@@ -115,7 +107,6 @@ pub enum CameraError {
     /// A frame could not be decoded/converted (the source stays open).
     #[error("{source_name}: bad frame: {reason}")]
     BadFrame {
-        /// The source.
         source_name: String,
         /// Why.
         reason: String,
@@ -123,9 +114,7 @@ pub enum CameraError {
     /// Any other I/O error.
     #[error("{what}: {err}")]
     Io {
-        /// What failed.
         what: String,
-        /// The OS error.
         err: std::io::Error,
     },
 }
@@ -169,7 +158,6 @@ pub trait FrameSource: Send {
     /// Waits for the next frame. After an error with `needs_reopen`, [`FrameSource::close`]
     /// and [`FrameSource::open`] are called before the next frame.
     fn next_frame(&mut self) -> Result<Frame, CameraError>;
-    /// Releases the device.
     fn close(&mut self);
 }
 
@@ -177,9 +165,7 @@ pub trait FrameSource: Send {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CameraState {
-    /// Not opened yet.
     Starting,
-    /// Frames are flowing.
     Streaming,
     /// Waiting to retry after an error (the message says what is wrong).
     Retrying(String),
@@ -196,7 +182,6 @@ pub struct LatestFrame {
     closed: AtomicBool,
     /// Set by [`LatestFrame::wake`]: the consumer has other work (an API upload to embed).
     woken: AtomicBool,
-    /// Frames captured.
     pub captured: AtomicU64,
     /// Frames replaced before anyone took them.
     pub dropped: AtomicU64,
@@ -246,9 +231,7 @@ impl LatestFrame {
 /// Back-off between reopen attempts: doubles from `initial` up to `max`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Backoff {
-    /// First delay.
     pub initial: Duration,
-    /// Largest delay.
     pub max: Duration,
 }
 

@@ -24,7 +24,6 @@ pub struct V4l2Options {
     pub formats: Vec<PixelFormat>,
     /// Requested width (the driver may pick the nearest).
     pub width: u32,
-    /// Requested height.
     pub height: u32,
     /// Requested frame rate (0 = driver default).
     pub fps: u32,

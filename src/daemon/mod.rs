@@ -59,7 +59,6 @@ use decide::DecideState;
 
 /// The hardware (or fakes) the daemon drives.
 pub struct Sources {
-    /// The camera.
     pub camera: Box<dyn FrameSource>,
     /// The enrollment button, if any.
     pub button: Option<Box<dyn ButtonSource>>,
@@ -79,7 +78,6 @@ pub struct Outputs {
 /// Flags set from outside (signal handlers, tests).
 #[derive(Debug, Clone, Default)]
 pub struct Control {
-    /// Stop cleanly.
     pub stop: Arc<AtomicBool>,
     /// Reload the index and thresholds.
     pub reload: Arc<AtomicBool>,

@@ -29,7 +29,6 @@ pub enum LibraryFileError {
     Truncated {
         /// Bytes the headers refer to.
         needed: u64,
-        /// The file's size.
         size: u64,
     },
 }

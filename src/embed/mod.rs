@@ -24,13 +24,11 @@ pub const DEFAULT_EDGETPU_LIBRARY: &str = "/usr/lib/aarch64-linux-gnu/libedgetpu
 /// Errors of the embedding stage.
 #[derive(Debug, thiserror::Error)]
 pub enum EmbedError {
-    /// The runtime failed.
     #[error(transparent)]
     Tflite(#[from] tflite::TfliteError),
     /// The model file is missing, unreadable or unsuitable.
     #[error("model {path}: {reason}")]
     Model {
-        /// The model path.
         path: PathBuf,
         /// What is wrong and what to do.
         reason: String,
@@ -50,7 +48,6 @@ pub struct ModelIdentity {
     pub model_sha256: String,
     /// [`Params::describe`] of the preprocessing.
     pub preprocessing: String,
-    /// Embedding dimension.
     pub dim: usize,
 }
 

@@ -98,9 +98,7 @@ pub fn encode(index: &Index) -> Vec<u8> {
 /// Why bytes are not a loadable index.
 #[derive(Debug, PartialEq)]
 pub enum DecodeError {
-    /// A newer format.
     Version(u32),
-    /// Damaged.
     Corrupt(String),
 }
 

@@ -60,7 +60,6 @@ pub enum StoreError {
         action: &'static str,
         /// The file or folder.
         path: PathBuf,
-        /// The OS error.
         source: std::io::Error,
     },
     /// The file is damaged.
@@ -70,7 +69,6 @@ pub enum StoreError {
         path = .path.display()
     )]
     Corrupt {
-        /// The file.
         path: PathBuf,
         /// What check failed.
         reason: String,
@@ -78,9 +76,7 @@ pub enum StoreError {
     /// Written by a newer cbrd.
     #[error("index file {path} has format version {version}; this cbrd reads versions 1 to {FORMAT_VERSION}. Upgrade cbrd", path = .path.display())]
     Version {
-        /// The file.
         path: PathBuf,
-        /// Its version.
         version: u32,
     },
     /// The file system is full.
@@ -93,7 +89,6 @@ pub enum StoreError {
         free = .free.map(|f| format!("only {} is", human_bytes(f))).unwrap_or_else(|| "less is".into())
     )]
     NoSpace {
-        /// The index folder.
         dir: PathBuf,
         /// Bytes the new file needs.
         needed: u64,
@@ -107,11 +102,8 @@ pub enum StoreError {
         dir = .dir.display()
     )]
     ModelMismatch {
-        /// The index folder.
         dir: PathBuf,
-        /// The index's model.
         built: String,
-        /// The current model.
         current: String,
     },
 }
@@ -344,7 +336,6 @@ impl Writer {
         })
     }
 
-    /// The folder.
     pub fn dir(&self) -> &Path {
         &self.dir
     }
