@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cbrd::cmd::{self, Outcome, UsageError};
 use cbrd::cli::Cli;
+use cbrd::cmd::{self, Outcome, UsageError};
 use cbrd::config::ConfigError;
 use cbrd::export::ExportError;
 use cbrd::index::store::StoreError;

@@ -39,10 +39,7 @@ pub enum PreprocessError {
     Empty,
     /// The file is larger than the configured limit.
     #[error("file is {size} bytes, over the {max}-byte limit (preprocess.max_file_mb)")]
-    FileTooLarge {
-        size: u64,
-        max: u64,
-    },
+    FileTooLarge { size: u64, max: u64 },
     /// The image has more pixels than the configured limit.
     #[error(
         "image is {width}×{height} ({mp:.1} MP), over the {max_mp:.1} MP limit (preprocess.max_megapixels)",
@@ -78,15 +75,9 @@ pub enum InputFormat {
     /// `float32`: value = (pixel − mean) / std.
     Float32,
     /// `uint8` with affine quantisation `q = round(v / scale) + zero_point`.
-    UInt8 {
-        scale: f32,
-        zero_point: i32,
-    },
+    UInt8 { scale: f32, zero_point: i32 },
     /// `int8` with affine quantisation.
-    Int8 {
-        scale: f32,
-        zero_point: i32,
-    },
+    Int8 { scale: f32, zero_point: i32 },
 }
 
 /// The fixed preprocessing parameters; part of an index's model fingerprint.

@@ -113,10 +113,7 @@ pub enum CameraError {
     },
     /// Any other I/O error.
     #[error("{what}: {err}")]
-    Io {
-        what: String,
-        err: std::io::Error,
-    },
+    Io { what: String, err: std::io::Error },
 }
 
 impl CameraError {

@@ -114,7 +114,6 @@ pub(super) fn classes(g: &GlobalArgs, action: ClassesAction) -> Result<Outcome> 
     Ok(Outcome::Ok)
 }
 
-
 /// Unix seconds as an RFC 3339 UTC time, `2026-11-29T22:55:55Z`.
 fn rfc3339(unix_s: u64) -> String {
     let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(unix_s);

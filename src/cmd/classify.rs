@@ -49,7 +49,12 @@ fn open_index_for(dir: &Path, emb: &dyn Embedder) -> Result<Index> {
     Ok(index)
 }
 
-pub(super) fn classify(g: &GlobalArgs, ia: &IndexArg, m: &MatchArgs, inputs: &[PathBuf]) -> Result<Outcome> {
+pub(super) fn classify(
+    g: &GlobalArgs,
+    ia: &IndexArg,
+    m: &MatchArgs,
+    inputs: &[PathBuf],
+) -> Result<Outcome> {
     let cfg = load_config(g, Some(m))?;
     let found = batch::expand_inputs(inputs);
     // An input that cannot be used fails alone: an error line, exit code 1 at the end.
@@ -120,4 +125,3 @@ pub(super) fn classify(g: &GlobalArgs, ia: &IndexArg, m: &MatchArgs, inputs: &[P
         Outcome::Ok
     })
 }
-

@@ -22,4 +22,3 @@ pub(super) fn embed(g: &GlobalArgs, file: &Path) -> Result<Outcome> {
     out!("{}", serde_json::to_string(&v)?);
     Ok(Outcome::Ok)
 }
-

@@ -301,4 +301,3 @@ pub(super) fn enroll_dir(
         Outcome::Ok
     })
 }
-

@@ -64,4 +64,3 @@ pub(super) fn export(
     );
     Ok(Outcome::Ok)
 }
-

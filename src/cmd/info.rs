@@ -30,7 +30,6 @@ pub(super) fn print_version(g: &GlobalArgs) -> std::io::Result<()> {
     Ok(())
 }
 
-
 pub(super) fn info(g: &GlobalArgs, ia: &IndexArg) -> Result<Outcome> {
     let cfg = load_config(g, None)?;
     let emb = open_embedder(&cfg)?;
@@ -110,4 +109,3 @@ pub(super) fn info(g: &GlobalArgs, ia: &IndexArg) -> Result<Outcome> {
     }
     Ok(Outcome::Ok)
 }
-

@@ -171,7 +171,6 @@ fn index_dir(arg: &IndexArg, cfg: &Config) -> Result<PathBuf, UsageError> {
         })
 }
 
-
 fn open_embedder(cfg: &Config) -> Result<TfliteEmbedder> {
     let e = TfliteEmbedder::new(&cfg.embedder).context("cannot start the embedding model")?;
     tracing::debug!(
@@ -203,4 +202,3 @@ fn open_workers(cfg: &Config, files: usize) -> Result<Vec<TfliteEmbedder>> {
     };
     (0..workers).map(|_| open_embedder(&per_worker)).collect()
 }
-

@@ -57,4 +57,3 @@ pub(super) fn reembed(g: &GlobalArgs, ia: &IndexArg) -> Result<Outcome> {
     );
     Ok(Outcome::Ok)
 }
-

@@ -127,4 +127,3 @@ pub(super) fn run(g: &GlobalArgs, ia: &IndexArg) -> Result<Outcome> {
     )?;
     Ok(Outcome::Ok)
 }
-

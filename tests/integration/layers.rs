@@ -20,7 +20,12 @@ fn layer_table() -> Vec<(String, Vec<String>)> {
     let section = section.split("\n## ").next().unwrap();
     let mut layers = Vec::new();
     for line in section.lines() {
-        let cells: Vec<&str> = line.trim().trim_matches('|').split('|').map(str::trim).collect();
+        let cells: Vec<&str> = line
+            .trim()
+            .trim_matches('|')
+            .split('|')
+            .map(str::trim)
+            .collect();
         if cells.len() < 2 || cells[0] == "layer" || cells[0].starts_with("---") {
             continue;
         }
@@ -43,7 +48,10 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {
-            if path.file_name().is_some_and(|n| n == "target" || n == ".git") {
+            if path
+                .file_name()
+                .is_some_and(|n| n == "target" || n == ".git")
+            {
                 continue;
             }
             rust_files(&path, out);
@@ -56,7 +64,12 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// The top-level module a file under src/ belongs to: src/api/http.rs → api, src/main.rs → main.
 fn module_of(src: &Path, file: &Path) -> String {
     let rel = file.strip_prefix(src).unwrap();
-    let first = rel.components().next().unwrap().as_os_str().to_string_lossy();
+    let first = rel
+        .components()
+        .next()
+        .unwrap()
+        .as_os_str()
+        .to_string_lossy();
     first.trim_end_matches(".rs").to_string()
 }
 
@@ -151,7 +164,11 @@ fn import_graph() -> BTreeMap<String, BTreeMap<String, PathBuf>> {
             continue; // lib.rs declares the modules; it imports nothing.
         }
         let code = strip_comments(&fs::read_to_string(&file).unwrap());
-        let prefix = if module == "main" { "cbrd::" } else { "crate::" };
+        let prefix = if module == "main" {
+            "cbrd::"
+        } else {
+            "crate::"
+        };
         let edges = graph.entry(module.clone()).or_default();
         for target in imported_modules(&code, prefix) {
             if target != module {
@@ -210,7 +227,11 @@ fn every_module_sits_in_one_layer_and_imports_only_its_own_or_lower_layers() {
             }
         }
     }
-    assert!(problems.is_empty(), "layer rule broken:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "layer rule broken:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -245,7 +266,11 @@ fn the_module_import_graph_has_no_circles() {
     for module in graph.keys() {
         visit(module, &graph, &mut Vec::new(), &mut done, &mut circles);
     }
-    assert!(circles.is_empty(), "import circles:\n{}", circles.join("\n"));
+    assert!(
+        circles.is_empty(),
+        "import circles:\n{}",
+        circles.join("\n")
+    );
 }
 
 #[test]
@@ -271,7 +296,11 @@ fn no_hand_written_rust_file_is_longer_than_600_lines() {
         }
     }
     assert!(checked > 50, "only {checked} Rust files found under {ROOT}");
-    assert!(long.is_empty(), "files over {MAX_LINES} lines:\n{}", long.join("\n"));
+    assert!(
+        long.is_empty(),
+        "files over {MAX_LINES} lines:\n{}",
+        long.join("\n")
+    );
 }
 
 #[test]

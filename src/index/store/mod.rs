@@ -75,10 +75,7 @@ pub enum StoreError {
     },
     /// Written by a newer cbrd.
     #[error("index file {path} has format version {version}; this cbrd reads versions 1 to {FORMAT_VERSION}. Upgrade cbrd", path = .path.display())]
-    Version {
-        path: PathBuf,
-        version: u32,
-    },
+    Version { path: PathBuf, version: u32 },
     /// The file system is full.
     #[error(
         "no space left to save the index in {dir}: a save writes a whole new copy ({needed}) \
