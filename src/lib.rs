@@ -7,8 +7,8 @@
 //!
 //! Stages, in data-flow order: [`camera`] → [`preprocess`] → [`embed`] → [`search`] →
 //! [`decide`] → [`smooth`] → [`event`]/[`sink`] (daemon) or [`output`] (CLI); [`button`] →
-//! [`enroll`] → [`index`]. [`daemon`] wires the threads of `cbrd run`; [`batch`], [`app`],
-//! [`cli`], [`config`] and [`bench`] are the command-line front end.
+//! [`enroll`] → [`index`]. [`daemon`] wires the threads of `cbrd run`; [`cmd`], [`cli`] and
+//! [`config`] are the front end. ARCHITECTURE.md names the layers their imports keep to.
 
 pub mod api;
 pub mod batch;
