@@ -52,7 +52,7 @@ use crate::decide::Catalogue;
 use crate::embed::Embedder;
 use crate::enroll::Observation;
 use crate::event::Event;
-use crate::index::store;
+use crate::index::store::{self, Open, StoreError};
 use crate::request::{EmbedJob, Request};
 use crate::sink::Sink;
 use decide::DecideState;
@@ -183,8 +183,10 @@ pub fn run_attached(
             Catalogue::Frozen(labels.to_vec())
         }
         None => {
-            let w = store::Writer::lock(index_dir)?;
-            let index = w.load_or_create(&identity)?;
+            // The same transaction as every change, with no change: nothing is written.
+            let ((), index) = store::edit(index_dir, Open::OrCreate(&identity), |_| {
+                Ok::<_, StoreError>(())
+            })?;
             tracing::info!(
                 index = %index_dir.display(),
                 classes = index.classes().len(),
