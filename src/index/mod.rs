@@ -5,6 +5,15 @@
 //! matrix so that matching is a single matrix–vector product.
 
 pub mod store;
+mod label;
+mod synthetic;
+#[cfg(test)]
+mod tests;
+
+pub use label::{MAX_LABEL_BYTES, validate_label};
+pub use synthetic::synthetic_index;
+
+use label::{nfc, same_label};
 
 use std::collections::HashSet;
 
@@ -22,9 +31,6 @@ pub struct ClassTable<'a> {
     /// For every class, `‖Σ v‖` over its vectors (for `Aggregation::Mean`).
     pub sum_norms: &'a [f32],
 }
-
-/// Longest accepted class label, in bytes.
-pub const MAX_LABEL_BYTES: usize = 200;
 
 /// Errors of index operations (not of storage: see [`store::StoreError`]).
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -92,67 +98,6 @@ pub struct ClassSummary {
     pub class: Class,
     /// How many samples it has.
     pub samples: usize,
-}
-
-/// Checks a class label and returns it in Unicode NFC, the form it is stored and compared in
-/// ("café" typed with a precomposed é or with e + a combining accent is one class). Refused:
-/// empty, surrounding white space, control characters, invisible format characters (general
-/// category Cf: bidi controls such as U+202E, which make a label display as another one,
-/// zero-width spaces, BOM, tags; except ZWJ and ZWNJ, which emoji sequences and several
-/// scripts need), more than [`MAX_LABEL_BYTES`] bytes.
-pub fn validate_label(label: &str) -> Result<String, IndexError> {
-    use unicode_normalization::UnicodeNormalization;
-    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
-
-    let bad = |reason: String| {
-        Err(IndexError::BadLabel {
-            label: label.to_string(),
-            reason,
-        })
-    };
-    let nfc: String = label.nfc().collect();
-    if nfc.is_empty() {
-        return bad("it is empty".into());
-    }
-    if nfc.trim() != nfc {
-        return bad("it starts or ends with white space".into());
-    }
-    if nfc.chars().any(char::is_control) {
-        return bad("it contains control characters (newline, tab, …)".into());
-    }
-    if let Some(c) = nfc.chars().find(|&c| {
-        c.general_category() == GeneralCategory::Format && !matches!(c, '\u{200C}' | '\u{200D}')
-    }) {
-        return bad(format!(
-            "it contains the invisible format character U+{:04X}{}; type the label without it",
-            c as u32,
-            if is_bidi_control(c) {
-                " (a bidirectional-text control, which can make a label look like another)"
-            } else {
-                ""
-            }
-        ));
-    }
-    if nfc.len() > MAX_LABEL_BYTES {
-        return bad(format!("it is longer than {MAX_LABEL_BYTES} bytes"));
-    }
-    Ok(nfc)
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// Whether two labels are the same class label: equal once both are in NFC (labels stored by
-/// versions before NFC normalisation may not be).
-fn same_label(stored: &str, nfc: &str) -> bool {
-    use unicode_normalization::{UnicodeNormalization, is_nfc};
-    stored == nfc || (!is_nfc(stored) && stored.nfc().eq(nfc.chars()))
-}
-
-fn nfc(label: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    label.nfc().collect()
 }
 
 /// The catalogue in memory.
@@ -540,188 +485,5 @@ impl Index {
         self.classes[pos].label = new;
         self.revision = next_revision();
         Ok(())
-    }
-}
-
-/// A random index of `n` unit vectors in `classes` classes, and a query: the fixture of
-/// `cbrd bench`, the criterion benches and the scale tests.
-pub fn synthetic_index(n: usize, dim: usize, classes: usize) -> (Index, Vec<f32>) {
-    let identity = ModelIdentity {
-        file_name: "synthetic".into(),
-        model_sha256: String::new(),
-        preprocessing: String::new(),
-        dim,
-    };
-    let mut index = Index::new(identity);
-    let ids: Vec<u64> = (0..classes)
-        .map(|c| {
-            index
-                .ensure_class(&format!("class-{c}"), 0)
-                .expect("valid label")
-        })
-        .collect();
-    // xorshift: deterministic, dependency-free pseudo-random numbers.
-    let mut state = 0x9E37_79B9_7F4A_7C15u64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state >> 40) as f32 / (1u64 << 24) as f32 - 0.5
-    };
-    let mut v = vec![0f32; dim];
-    for i in 0..n {
-        v.iter_mut().for_each(|x| *x = next());
-        crate::search::normalize(&mut v);
-        index
-            .add_sample(ids[i % classes], "synthetic", &v, None, None, 0)
-            .expect("dimension matches");
-    }
-    let mut q: Vec<f32> = (0..dim).map(|_| next()).collect();
-    crate::search::normalize(&mut q);
-    (index, q)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    pub(crate) fn identity(dim: usize) -> ModelIdentity {
-        ModelIdentity {
-            file_name: "test.tflite".into(),
-            model_sha256: "00".repeat(32),
-            preprocessing: "test".into(),
-            dim,
-        }
-    }
-
-    fn unit(dim: usize, i: usize) -> Vec<f32> {
-        let mut v = vec![0.0; dim];
-        v[i % dim] = 1.0;
-        v
-    }
-
-    #[test]
-    fn label_validation_table() {
-        let ok = [
-            "cat",
-            "Café crème",
-            "class-7",
-            "🍎 apple",
-            "👨\u{200D}👩\u{200D}👧 family",
-            "می\u{200C}خواهم",
-            &"x".repeat(200),
-        ];
-        for l in ok {
-            assert_eq!(validate_label(l).as_deref(), Ok(l), "{l:?}");
-        }
-        let bad = [
-            "",
-            " cat",
-            "cat ",
-            "a\nb",
-            "tab\there",
-            &"x".repeat(201),
-            "milk\u{202E}klim",
-            "\u{2066}oat\u{2069}",
-            "zero\u{200B}width",
-            "\u{FEFF}bom",
-            "soft\u{00AD}hyphen",
-        ];
-        for l in bad {
-            assert!(
-                matches!(validate_label(l), Err(IndexError::BadLabel { .. })),
-                "{l:?}"
-            );
-        }
-        let err = validate_label("milk\u{202E}klim").unwrap_err().to_string();
-        assert!(
-            err.contains("U+202E") && err.contains("bidirectional"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn labels_are_one_class_whatever_their_unicode_form() {
-        let composed = "caf\u{e9}";
-        let decomposed = "cafe\u{301}";
-        assert_eq!(validate_label(decomposed).unwrap(), composed);
-        let mut idx = Index::new(identity(4));
-        let a = idx.ensure_class(decomposed, 1).unwrap();
-        assert_eq!(idx.classes()[0].label, composed, "stored in NFC");
-        assert_eq!(idx.ensure_class(composed, 2).unwrap(), a, "same class");
-        assert_eq!(idx.class_by_label(decomposed).unwrap().id, a);
-        idx.rename_class(composed, "Cafe\u{301} cr\u{e8}me")
-            .unwrap();
-        assert_eq!(idx.classes()[0].label, "Caf\u{e9} cr\u{e8}me");
-        // Renaming to its own other form is not a clash.
-        idx.rename_class("Caf\u{e9} cr\u{e8}me", "Cafe\u{301} cre\u{300}me")
-            .unwrap();
-        idx.remove_class("Cafe\u{301} crème").unwrap();
-        assert!(idx.classes().is_empty());
-        // A label stored in another form by an older version is still found.
-        let mut old = Index::new(identity(4));
-        old.classes.push(Class {
-            id: 1,
-            label: decomposed.into(),
-            created: 0,
-        });
-        old.next_class_id = 2;
-        assert_eq!(old.class_by_label(composed).unwrap().id, 1);
-        assert_eq!(old.ensure_class(composed, 3).unwrap(), 1);
-    }
-
-    #[test]
-    fn enroll_remove_rename() {
-        let mut idx = Index::new(identity(4));
-        let cat = idx.ensure_class("cat", 10).unwrap();
-        let dog = idx.ensure_class("dog", 11).unwrap();
-        assert_eq!(idx.ensure_class("cat", 12).unwrap(), cat);
-        let s1 = idx
-            .add_sample(cat, "a.jpg", &unit(4, 0), None, Some([1; 32]), 20)
-            .unwrap();
-        idx.add_sample(dog, "b.jpg", &unit(4, 1), None, Some([2; 32]), 21)
-            .unwrap();
-        idx.add_sample(cat, "c.jpg", &unit(4, 2), Some(vec![1, 2]), None, 22)
-            .unwrap();
-        assert_eq!(idx.matrix().dim(), (3, 4));
-        assert_eq!(idx.class_table().row_class, &[0, 1, 0]);
-        let counts: Vec<(String, usize)> = idx
-            .summaries()
-            .into_iter()
-            .map(|s| (s.class.label, s.samples))
-            .collect();
-        assert_eq!(counts, vec![("cat".into(), 2), ("dog".into(), 1)]);
-        // ‖e0 + e2‖ = √2
-        assert!((idx.class_table().sum_norms[0] - 2f32.sqrt()).abs() < 1e-6);
-        // Content is known per class.
-        assert!(idx.has_content(cat, &[1; 32]));
-        assert!(!idx.has_content(dog, &[1; 32]));
-        assert!(idx.has_content(dog, &[2; 32]));
-        assert_eq!(idx.contents_of(cat), HashSet::from([[1; 32]]));
-
-        assert_eq!(
-            idx.add_sample(cat, "x", &[1.0], None, None, 0),
-            Err(IndexError::Dimension { got: 1, want: 4 })
-        );
-        idx.rename_class("cat", "kitten").unwrap();
-        assert_eq!(
-            idx.rename_class("kitten", "dog"),
-            Err(IndexError::ClassExists("dog".into()))
-        );
-        assert_eq!(
-            idx.rename_class("nope", "x"),
-            Err(IndexError::NoSuchClass("nope".into()))
-        );
-        idx.remove_sample(s1).unwrap();
-        assert_eq!(idx.remove_sample(s1), Err(IndexError::NoSuchSample(s1)));
-        assert!(!idx.has_content(cat, &[1; 32]), "forgotten with its sample");
-        assert_eq!(idx.matrix().row(0).to_vec(), unit(4, 1));
-        idx.remove_class("dog").unwrap();
-        assert_eq!(idx.samples().len(), 1);
-        assert_eq!(idx.class_table().row_class, &[0]);
-        assert_eq!(idx.classes()[0].label, "kitten");
-        // Ids are never reused.
-        let bird = idx.ensure_class("bird", 30).unwrap();
-        assert!(bird > dog);
     }
 }
