@@ -4,8 +4,8 @@
 //! and writes it crash-safely. Embeddings are kept as the rows of one contiguous row-major
 //! matrix so that matching is a single matrix–vector product.
 
-pub mod store;
 mod label;
+pub mod store;
 mod synthetic;
 #[cfg(test)]
 mod tests;
