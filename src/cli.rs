@@ -1,4 +1,4 @@
-//! Command-line interface definition (clap). The commands themselves are in [`crate::app`].
+//! Command-line interface definition (clap). The commands themselves are in [`crate::cmd`].
 
 use std::path::PathBuf;
 
@@ -80,7 +80,7 @@ pub struct IndexArg {
     pub index: Option<PathBuf>,
 }
 
-/// Matching options (override the config's [match] section).
+/// Matching options (override the config's `[match]` section).
 #[derive(Debug, Args, Clone, Default)]
 pub struct MatchArgs {
     /// Per-class aggregation: max (best sample), mean (class prototype) or knn (vote).

@@ -23,8 +23,8 @@
 //! The HTTP API sits beside the pipeline, not in it: [`run_attached`] hands it [`Links`] to the
 //! decide and infer threads, and the daemon never names it.
 //!
-//! Files: this one starts and supervises the threads; [`workers`] has the capture-side loops
-//! (output, inference, button), [`decide`] the decide thread's state machine and [`catalogue`]
+//! Files: this one starts and supervises the threads; `workers` has the capture-side loops
+//! (output, inference, button), `decide` the decide thread's state machine and `catalogue`
 //! its changes to the index.
 
 mod catalogue;

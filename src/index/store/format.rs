@@ -86,7 +86,7 @@ pub(super) fn encode_body(index: &Index, w: &mut impl Write) -> std::io::Result<
     Ok(())
 }
 
-/// Serialises an index to bytes (header + body), as [`Writer::save`] writes it.
+/// Serialises an index to bytes (header + body), as [`super::Writer::save`] writes it.
 pub fn encode(index: &Index) -> Vec<u8> {
     let mut body = Vec::new();
     encode_body(index, &mut body).expect("writing to a Vec cannot fail");
