@@ -134,6 +134,91 @@ pub enum ErrorKind {
     Sink,
 }
 
+/// Why the API refused a connection or a request, or cut one off: `cbrd_http_refused_total`'s
+/// `reason` label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// All connection slots were taken (503).
+    Connections,
+    /// The peer address had its maximum of connections open (503).
+    PerPeer,
+    /// The request head did not arrive within its deadline (connection closed).
+    HeadTimeout,
+    /// The request head was over its size or header-count limit (431).
+    HeadTooLarge,
+    /// Not a valid HTTP/1.1 request, e.g. two different `Content-Length` headers (400).
+    BadRequest,
+    /// The body arrived slower than the minimum rate (408).
+    BodyTimeout,
+    /// The body was over `api.max_body_mb` (413).
+    BodyTooLarge,
+    /// The bodies in flight would have exceeded `api.body_budget_mb` (503).
+    BodyBudget,
+    /// The per-address request rate was exceeded (429).
+    RateLimited,
+    /// No request slot came free in time (503).
+    Busy,
+    /// All event / MJPEG stream slots were taken (503).
+    Streams,
+    /// `Host` named neither the bind address, localhost nor `api.allowed_hosts` (421).
+    ForeignHost,
+    /// `Origin` named another site (403).
+    CrossOrigin,
+    /// A token was required and missing or wrong (401).
+    Unauthorized,
+    /// An enrollment had more images than allowed per request (413).
+    TooManyImages,
+    /// The images of one request had more pixels than allowed (413).
+    TooManyPixels,
+    /// The client did not take a response within the write deadline (connection closed).
+    WriteTimeout,
+}
+
+impl Refusal {
+    pub const ALL: [Refusal; 17] = [
+        Refusal::Connections,
+        Refusal::PerPeer,
+        Refusal::HeadTimeout,
+        Refusal::HeadTooLarge,
+        Refusal::BadRequest,
+        Refusal::BodyTimeout,
+        Refusal::BodyTooLarge,
+        Refusal::BodyBudget,
+        Refusal::RateLimited,
+        Refusal::Busy,
+        Refusal::Streams,
+        Refusal::ForeignHost,
+        Refusal::CrossOrigin,
+        Refusal::Unauthorized,
+        Refusal::TooManyImages,
+        Refusal::TooManyPixels,
+        Refusal::WriteTimeout,
+    ];
+
+    /// The `reason` label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Refusal::Connections => "connections",
+            Refusal::PerPeer => "per_peer",
+            Refusal::HeadTimeout => "head_timeout",
+            Refusal::HeadTooLarge => "head_too_large",
+            Refusal::BadRequest => "bad_request",
+            Refusal::BodyTimeout => "body_timeout",
+            Refusal::BodyTooLarge => "body_too_large",
+            Refusal::BodyBudget => "body_budget",
+            Refusal::RateLimited => "rate_limited",
+            Refusal::Busy => "busy",
+            Refusal::Streams => "streams",
+            Refusal::ForeignHost => "foreign_host",
+            Refusal::CrossOrigin => "cross_origin",
+            Refusal::Unauthorized => "unauthorized",
+            Refusal::TooManyImages => "too_many_images",
+            Refusal::TooManyPixels => "too_many_pixels",
+            Refusal::WriteTimeout => "write_timeout",
+        }
+    }
+}
+
 /// All counters of the daemon.
 #[derive(Debug, Default)]
 pub struct Metrics {
@@ -143,6 +228,7 @@ pub struct Metrics {
     pub enrollments: AtomicU64,
     errors: [AtomicU64; 4],
     http: [AtomicU64; 5],
+    refused: [AtomicU64; 17],
 }
 
 impl Metrics {
@@ -160,6 +246,11 @@ impl Metrics {
     pub fn http(&self, status: u16) {
         let i = usize::from((status / 100).clamp(1, 5)) - 1;
         self.http[i].fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Counts a refused connection or request, or one cut off by a deadline.
+    pub fn refuse(&self, r: Refusal) {
+        self.refused[r as usize].fetch_add(1, Ordering::Relaxed);
     }
 
     /// The text exposition; `gauges` are extra `(name, help, value)` gauges.
@@ -221,6 +312,15 @@ impl Metrics {
                 c.load(Ordering::Relaxed)
             );
         }
+        out.push_str("# HELP cbrd_http_refused_total Connections and requests the API refused or cut off, by reason.\n# TYPE cbrd_http_refused_total counter\n");
+        for r in Refusal::ALL {
+            let _ = writeln!(
+                out,
+                "cbrd_http_refused_total{{reason=\"{}\"}} {}",
+                r.label(),
+                self.refused[r as usize].load(Ordering::Relaxed)
+            );
+        }
         for (name, help, v) in gauges {
             let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {v}");
         }
@@ -263,6 +363,8 @@ mod tests {
         m.error(ErrorKind::Camera);
         m.http(200);
         m.http(404);
+        m.refuse(Refusal::PerPeer);
+        m.refuse(Refusal::PerPeer);
         let text = m.render(
             &[("cbrd_frames_captured_total", "Frames captured.", 7)],
             &[("cbrd_index_classes", "Classes.", 2.0)],
@@ -277,6 +379,8 @@ mod tests {
             "cbrd_http_requests_total{code=\"4xx\"} 1",
             "# TYPE cbrd_frames_captured_total counter\ncbrd_frames_captured_total 7",
             "cbrd_index_classes 2",
+            "cbrd_http_refused_total{reason=\"per_peer\"} 2",
+            "cbrd_http_refused_total{reason=\"write_timeout\"} 0",
         ] {
             assert!(text.contains(want), "{want} missing in\n{text}");
         }

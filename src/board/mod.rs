@@ -188,6 +188,11 @@ impl Board {
 
     /// `GET /metrics`: the Prometheus text exposition.
     pub fn metrics_text(&self) -> String {
+        self.metrics_text_with(&[])
+    }
+
+    /// [`Board::metrics_text`] with the caller's own gauges (the API's budget and streams).
+    pub fn metrics_text_with(&self, extra: &[(&str, &str, f64)]) -> String {
         let (classes, samples, _) = self.index.lock().map(|i| *i).unwrap_or_default();
         let (captured, dropped) = self.frames.lock().map(|f| *f).unwrap_or_default();
         self.metrics.render(
@@ -215,7 +220,11 @@ impl Board {
                     "Seconds since the daemon started.",
                     self.started.elapsed().as_secs_f64(),
                 ),
-            ],
+            ]
+            .iter()
+            .chain(extra)
+            .copied()
+            .collect::<Vec<_>>(),
         )
     }
 }
