@@ -29,6 +29,7 @@
 
 mod catalogue;
 mod decide;
+mod uploads;
 mod workers;
 
 use std::path::Path;

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender};
 use std::time::{Duration, Instant};
 
+use super::uploads::Uploads;
 use super::{Alive, DecideMsg};
 use crate::board::Board;
 use crate::board::metrics::{ErrorKind, Stage};
@@ -78,23 +79,24 @@ pub(super) fn infer_loop(
     let params = emb.params();
     let mut resizer = Resizer::default();
     let mut failing = false;
+    let mut uploads = Uploads::default();
     while !stop.load(Ordering::Relaxed) {
         alive.infer.store(now_ms(), Ordering::Relaxed);
-        // Uploads from the API go first (they are rare and someone is waiting).
+        // One upload image between two frames: the camera keeps its rate while uploads run,
+        // and an upload waits at most one frame per image.
         while let Ok(job) = jobs.try_recv() {
-            let out = job
-                .images
-                .iter()
-                .map(|img| {
-                    emb.embed(img).map_err(|e| {
-                        board.metrics.error(ErrorKind::Embed);
-                        e.to_string()
-                    })
-                })
-                .collect();
-            let _ = job.reply.send(out);
+            uploads.push(job);
         }
-        let Some(frame) = latest.take(Duration::from_millis(50)) else {
+        uploads.step(|img| {
+            emb.embed(img).map_err(|e| {
+                board.metrics.error(ErrorKind::Embed);
+                e.to_string()
+            })
+        });
+        // With uploads waiting, wait less for a frame (a camera that is slow or gone must not
+        // slow them down to one image per 50 ms).
+        let wait = if uploads.is_empty() { 50 } else { 5 };
+        let Some(frame) = latest.take(Duration::from_millis(wait)) else {
             continue;
         };
         let t = Instant::now();
