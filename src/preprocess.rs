@@ -124,6 +124,49 @@ pub fn read_limited(path: &Path, limits: &Limits) -> Result<Vec<u8>, PreprocessE
     Ok(buf)
 }
 
+/// What decoding an image will take, read from its header alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecodeCost {
+    pub pixels: u64,
+    /// Bytes [`decode`] holds at its peak: a JPEG decodes straight to RGB (3 bytes per pixel)
+    /// and a rotation by EXIF makes a second copy (6); the other formats may decode with alpha
+    /// (4), be rotated (8) and then converted to RGB (11).
+    pub bytes: usize,
+}
+
+/// [`DecodeCost`] of image bytes, with the pixel limit checked; does not decode.
+pub fn decode_cost(bytes: &[u8], limits: &Limits) -> Result<DecodeCost, PreprocessError> {
+    if bytes.is_empty() {
+        return Err(PreprocessError::Empty);
+    }
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(PreprocessError::Io)?;
+    let per_pixel = match reader.format() {
+        Some(image::ImageFormat::Jpeg) => 6,
+        Some(image::ImageFormat::Png | image::ImageFormat::WebP | image::ImageFormat::Bmp) => 11,
+        _ => return Err(PreprocessError::UnknownFormat),
+    };
+    let mut reader = reader;
+    reader.no_limits();
+    let (width, height) = reader.into_dimensions().map_err(PreprocessError::Decode)?;
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels == 0 {
+        return Err(PreprocessError::NoPixels);
+    }
+    if pixels > limits.max_pixels {
+        return Err(PreprocessError::TooManyPixels {
+            width,
+            height,
+            max: limits.max_pixels,
+        });
+    }
+    Ok(DecodeCost {
+        pixels,
+        bytes: usize::try_from(pixels.saturating_mul(per_pixel)).unwrap_or(usize::MAX),
+    })
+}
+
 /// Decodes JPEG/PNG/WebP/BMP bytes into upright RGB8 (EXIF orientation applied; grey and
 /// alpha images become RGB, alpha is dropped). The pixel count is checked before decoding.
 pub fn decode(bytes: &[u8], limits: &Limits) -> Result<RgbImage, PreprocessError> {

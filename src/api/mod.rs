@@ -1,52 +1,60 @@
 //! The local HTTP API of `cbrd run` and the operator page (see `openapi.yaml` beside this file).
 //!
-//! A small synchronous server ([`http`]: `httparse` + a thread per connection) fits the
-//! daemon's threads-and-channels design: at most [`WORKERS`] requests are handled at once;
-//! streams (Server-Sent Events, MJPEG) keep their connection's thread (at most
-//! [`MAX_STREAMS`]). Handlers never touch the index or the model: they send
-//! requests to the decide thread (the index's only writer) and embedding jobs to the infer
-//! thread, and wait for the reply. The daemon keeps a [`Board`] up to date for status,
-//! decisions, frames and metrics.
+//! The transport is hyper's HTTP/1.1 server ([`server`]) on a current-thread tokio runtime
+//! confined to the API's own threads: the `cbrd-api` thread runs every connection, and a
+//! small blocking pool (`cbrd-api-worker`) runs the handlers, which keep the daemon's
+//! threads-and-channels design: they never touch the index or the model, but send requests to
+//! the decide thread (the index's only writer) and embedding jobs to the infer thread, and wait
+//! for the reply. The daemon keeps a [`Board`] up to date for status, decisions, frames and
+//! metrics; the cheap reads of it are answered on the runtime thread itself.
 //!
-//! Security: loopback by default; a configured bearer token is required for every mutating
-//! call (compared in constant time), and a token must be configured to bind elsewhere; bodies
-//! are capped before they are read; requests are rate-limited per client address; uploads go
-//! through the same decoder limits as files; no request path names a file (ids only).
+//! Every request passes, in order: the per-address rate limit, the `Host` / `Origin` checks,
+//! the token (every route but the page shell), the content type of changes, the body budget
+//! and minimum rate, and one of [`WORKERS`] request slots. What is refused is counted in
+//! `cbrd_http_refused_total{reason}`.
+//!
+//! Security: loopback by default; a token must be configured to bind elsewhere; bodies are
+//! capped and charged to one memory budget before they are read; uploads go through the same
+//! decoder limits as files, with a cap on images and pixels per request; no request path names
+//! a file (ids only).
 
+mod body;
 mod error;
 mod guard;
-pub mod http;
 mod routes;
+mod server;
 mod stream;
 #[cfg(test)]
 mod tests;
 mod upload;
 
 pub use error::ApiError;
-pub use guard::secret_eq;
+pub use guard::{SESSION_COOKIE, secret_eq};
+pub use server::MAX_CONNECTIONS;
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::Condvar;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use hyper::body::Incoming;
 use serde::Serialize;
 
 use crate::board::Board;
+use crate::board::metrics::Refusal;
 use crate::preprocess::Limits;
 use crate::request::{EmbedJob, Request};
-use guard::{RateLimiter, browser_guard};
-use http::{BodyError, Method, Request as HttpRequest};
-use routes::{WAIT, route};
-use stream::run_stream;
+use body::{ApiBody, BodyError, Budget, Reservation, full, read_body};
+use guard::{RateLimiter, Refused, browser_guard, host_guard, is_shell, token_guard};
 
 /// Concurrent SSE/MJPEG streams.
 pub const MAX_STREAMS: usize = 16;
 /// Requests handled at once (decoding uploads is the heavy part); the others wait their turn.
 pub const WORKERS: usize = 4;
+/// How long a request waits for one of the [`WORKERS`] slots before it gets 503.
+const SLOT_WAIT: Duration = Duration::from_secs(10);
 const INDEX_HTML: &str = include_str!("page/index.html");
 const APP_JS: &str = include_str!("page/app.js");
 const STYLE_CSS: &str = include_str!("page/style.css");
@@ -57,14 +65,23 @@ const OPENAPI: &str = include_str!("openapi.yaml");
 pub struct ApiSettings {
     /// Listen address.
     pub bind: SocketAddr,
-    /// Bearer token for mutating calls (from `api.token`, or `api.token_file` once resolved).
+    /// The token every route but the page shell needs (from `api.token`, or `api.token_file`
+    /// once resolved).
     pub token: Option<String>,
     /// File the token is read from by [`ApiSettings::resolve_token`].
     pub token_file: Option<PathBuf>,
-    /// Largest request body.
+    /// A second token that reads `/metrics` only (for a Prometheus server).
+    pub metrics_token: Option<String>,
+    /// Host names (besides the bind address and localhost) that requests may be sent to.
+    pub allowed_hosts: Vec<String>,
+    /// Largest request body, bytes.
     pub max_body: usize,
+    /// Bytes that request bodies and upload decoding may hold at once.
+    pub body_budget: usize,
     /// Requests per second per client address (burst: twice that).
     pub rate_per_s: f64,
+    /// Connections one client address may hold open.
+    pub max_connections_per_peer: usize,
 }
 
 /// `api.token_file` cannot be used; the message names the file and says what to do.
@@ -103,48 +120,52 @@ impl ApiSettings {
     }
 }
 
+/// A request's method, as the routes know them (HEAD is answered like GET, without the body).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Method {
+    Get,
+    Post,
+    Patch,
+    Delete,
+    /// Anything else (405 on known paths).
+    Other,
+}
+
+/// What the guards and routes see of a request: its head and where it came from.
+#[derive(Debug)]
+pub(crate) struct Head {
+    pub(crate) method: Method,
+    /// The path without the query.
+    pub(crate) path: String,
+    pub(crate) headers: hyper::HeaderMap,
+    pub(crate) peer: IpAddr,
+}
+
+impl Head {
+    /// A header's value, if it is text.
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
 struct Ctx {
     settings: ApiSettings,
+    /// The session cookie's value ([`guard::session_value`]) when a token is set.
+    session: Option<String>,
     board: Arc<Board>,
     requests: Box<dyn Fn(Request) -> bool + Send + Sync>,
     embed: Box<dyn Fn(EmbedJob) -> bool + Send + Sync>,
     limits: Limits,
     limiter: RateLimiter,
+    budget: Arc<Budget>,
     streams: Arc<AtomicUsize>,
     stop: Arc<AtomicBool>,
-    /// Free request slots (of [`WORKERS`]).
-    slots: Mutex<usize>,
-    slot_freed: Condvar,
-}
-
-impl Ctx {
-    /// Waits up to `wait` for one of the [`WORKERS`] request slots.
-    fn slot(&self, wait: Duration) -> Option<Slot<'_>> {
-        let deadline = Instant::now() + wait;
-        let mut free = self.slots.lock().ok()?;
-        while *free == 0 {
-            let left = deadline.checked_duration_since(Instant::now())?;
-            free = self.slot_freed.wait_timeout(free, left).ok()?.0;
-        }
-        *free -= 1;
-        Some(Slot(self))
-    }
-}
-
-struct Slot<'a>(&'a Ctx);
-
-impl Drop for Slot<'_> {
-    fn drop(&mut self) {
-        if let Ok(mut free) = self.0.slots.lock() {
-            *free += 1;
-        }
-        self.0.slot_freed.notify_one();
-    }
+    slots: tokio::sync::Semaphore,
 }
 
 /// A running server; stop it with [`ApiServer::shutdown`].
 pub struct ApiServer {
-    server: http::Server,
+    server: server::Server,
     stop: Arc<AtomicBool>,
     addr: SocketAddr,
 }
@@ -155,7 +176,7 @@ impl ApiServer {
         self.addr
     }
 
-    /// Stops accepting and ends streams (requests being handled finish on their own).
+    /// Stops accepting, ends streams and lets the requests being handled finish (briefly).
     pub fn shutdown(self) {
         self.stop.store(true, Ordering::Relaxed);
         self.server.shutdown();
@@ -181,6 +202,8 @@ pub fn start(
             burst: (settings.rate_per_s * 2.0).max(1.0),
             buckets: Mutex::new(HashMap::new()),
         },
+        session: settings.token.as_deref().map(guard::session_value),
+        budget: Budget::new(settings.body_budget),
         settings,
         board,
         requests,
@@ -188,12 +211,11 @@ pub fn start(
         limits,
         streams: Arc::new(AtomicUsize::new(0)),
         stop: stop.clone(),
-        slots: Mutex::new(WORKERS),
-        slot_freed: Condvar::new(),
+        slots: tokio::sync::Semaphore::new(WORKERS),
     });
     let bind = ctx.settings.bind;
     let token = ctx.settings.token.is_some();
-    let server = http::Server::start(bind, stop.clone(), Arc::new(move |req| handle(&ctx, req)))
+    let server = server::Server::start(ctx)
         .map_err(|e| anyhow::anyhow!("cannot listen on {bind} (api.bind): {e}"))?;
     let addr = server.addr();
     tracing::info!(addr = %addr, token, "API listening");
@@ -220,94 +242,186 @@ fn error(e: ApiError) -> Resp {
     json(e.status, &serde_json::json!({"error": e.message}))
 }
 
-fn handle(ctx: &Ctx, mut req: HttpRequest) {
-    let method = req.method;
-    let path = req.path().to_string();
-    tracing::debug!(?method, path = %path, "HTTP request");
-    let ip = req.peer;
-    let is_static =
-        method == Method::Get && matches!(path.as_str(), "/" | "/app.js" | "/style.css");
-    if !is_static && !ctx.limiter.allow(ip, Instant::now()) {
-        let mut r = error(ApiError::new(429, "too many requests; slow down"));
-        r.extra.push(("Retry-After", "1".into()));
-        return send(ctx, req, r);
+/// A refusal: counted under its reason, answered with its error (503s and 429s say when to
+/// come back).
+fn refused(ctx: &Ctx, (e, why): Refused) -> Resp {
+    ctx.board.metrics.refuse(why);
+    let unauthorized = e.status == 401;
+    let mut r = error(e);
+    if unauthorized {
+        r.extra.push(("WWW-Authenticate", "Bearer".into()));
     }
-    // Streams keep their connection's thread for as long as the client stays.
-    if method == Method::Get && (path == "/v1/events" || path == "/v1/stream.mjpg") {
-        return run_stream(ctx, req, path == "/v1/events");
-    }
-    let mutating =
-        matches!(method, Method::Post | Method::Patch | Method::Delete) && path != "/v1/classify";
-    if mutating && let Err(e) = browser_guard(&req, ctx.settings.token.is_some()) {
-        return send(ctx, req, error(e));
-    }
-    if mutating && let Some(token) = &ctx.settings.token {
-        let given = req
-            .header("Authorization")
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .unwrap_or("");
-        if !secret_eq(given.as_bytes(), token.as_bytes()) {
-            let mut r = error(ApiError::new(
-                401,
-                "a valid bearer token is required for this call (Authorization: Bearer <token>)",
-            ));
-            r.extra.push(("WWW-Authenticate", "Bearer".into()));
-            return send(ctx, req, r);
-        }
-    }
-    let body = if matches!(method, Method::Post | Method::Patch) {
-        match req.read_body(ctx.settings.max_body) {
-            Ok(b) => b,
-            Err(e) => {
-                let e = match e {
-                    BodyError::TooLarge => ApiError::new(
-                        413,
-                        format!(
-                            "request body over {} bytes (api.max_body_mb)",
-                            ctx.settings.max_body
-                        ),
-                    ),
-                    BodyError::LengthRequired => ApiError::new(
-                        411,
-                        "send the body with a Content-Length (chunked uploads are not accepted)",
-                    ),
-                    BodyError::Bad(m) => ApiError::new(400, m),
-                };
-                return send(ctx, req, error(e));
-            }
-        }
-    } else {
-        Vec::new()
-    };
-    // Static files need no slot: they are constant bytes.
-    let _slot = if is_static {
-        None
-    } else {
-        match ctx.slot(WAIT) {
-            Some(s) => Some(s),
-            None => return send(ctx, req, error(ApiError::new(503, "busy; try again"))),
-        }
-    };
-    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    let r = route(ctx, method, &segments, &body);
-    send(ctx, req, r);
+    r
 }
 
-fn send(ctx: &Ctx, req: HttpRequest, r: Resp) {
-    ctx.board.metrics.http(r.status);
-    tracing::debug!(path = %req.path(), status = r.status, "HTTP response");
-    let mut headers = vec![
-        ("Content-Type", r.content_type.to_string()),
-        ("X-Content-Type-Options", "nosniff".into()),
-        ("Cache-Control", "no-store".into()),
-    ];
-    if r.content_type.starts_with("text/html") {
-        headers.push((
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data: blob:; style-src 'self'".into(),
+/// Answers one request (on the runtime thread; blocking work goes to the worker pool).
+async fn handle(
+    ctx: Arc<Ctx>,
+    req: hyper::Request<Incoming>,
+    peer: IpAddr,
+) -> hyper::Response<ApiBody> {
+    let (parts, incoming) = req.into_parts();
+    let method = match parts.method {
+        hyper::Method::GET | hyper::Method::HEAD => Method::Get,
+        hyper::Method::POST => Method::Post,
+        hyper::Method::PATCH => Method::Patch,
+        hyper::Method::DELETE => Method::Delete,
+        _ => Method::Other,
+    };
+    let head = Head {
+        method,
+        path: parts.uri.path().to_string(),
+        headers: parts.headers,
+        peer,
+    };
+    tracing::debug!(?method, path = %head.path, "HTTP request");
+    let r = match admit(&ctx, &head) {
+        Err(r) => r,
+        Ok(())
+            if method == Method::Get
+                && matches!(head.path.as_str(), "/v1/events" | "/v1/stream.mjpg") =>
+        {
+            match stream::open(&ctx, head.path == "/v1/events") {
+                Ok(body) => {
+                    ctx.board.metrics.http(200);
+                    return build(stream::head(head.path == "/v1/events"), body);
+                }
+                Err(refusal) => refused(&ctx, refusal),
+            }
+        }
+        Ok(()) => match routes::quick(&ctx, &head) {
+            Some(r) => r,
+            None => answer(&ctx, head.method, &head, incoming).await,
+        },
+    };
+    respond(&ctx, &head, r)
+}
+
+/// The checks every request passes before its body is read.
+fn admit(ctx: &Ctx, head: &Head) -> Result<(), Resp> {
+    if !is_shell(head.method, &head.path) && !ctx.limiter.allow(head.peer, Instant::now()) {
+        return Err(refused(
+            ctx,
+            (
+                ApiError::new(429, "too many requests; slow down"),
+                Refusal::RateLimited,
+            ),
         ));
-        headers.push(("X-Frame-Options", "DENY".into()));
+    }
+    host_guard(head, &ctx.settings).map_err(|r| refused(ctx, r))?;
+    token_guard(head, &ctx.settings, ctx.session.as_deref()).map_err(|r| refused(ctx, r))?;
+    if matches!(head.method, Method::Post | Method::Patch | Method::Delete) {
+        browser_guard(head).map_err(error)?;
+    }
+    Ok(())
+}
+
+/// Reads the body (charged to the budget), waits for a request slot and runs the route on the
+/// worker pool.
+async fn answer(ctx: &Arc<Ctx>, method: Method, head: &Head, incoming: Incoming) -> Resp {
+    let (body, reservation) = if matches!(method, Method::Post | Method::Patch) {
+        let declared = head
+            .header("content-length")
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        match read_body(incoming, declared, ctx.settings.max_body, &ctx.budget).await {
+            Ok((b, r)) => (b, Some(r)),
+            Err(e) => return body_refused(ctx, e),
+        }
+    } else {
+        (Vec::new(), None::<Reservation>)
+    };
+    let slot = match tokio::time::timeout(SLOT_WAIT, ctx.slots.acquire()).await {
+        Ok(Ok(slot)) => slot,
+        _ => {
+            return refused(ctx, (ApiError::new(503, "busy; try again"), Refusal::Busy));
+        }
+    };
+    let (ctx2, path) = (ctx.clone(), head.path.clone());
+    let r = tokio::task::spawn_blocking(move || {
+        let _reservation = reservation;
+        let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+        routes::route(&ctx2, method, &segments, &body)
+    })
+    .await
+    .unwrap_or_else(|e| error(ApiError::new(500, format!("the handler failed: {e}"))));
+    drop(slot);
+    r
+}
+
+fn body_refused(ctx: &Ctx, e: BodyError) -> Resp {
+    let refusal = match e {
+        BodyError::TooLarge { max } => (
+            ApiError::new(
+                413,
+                format!("request body over {max} bytes (api.max_body_mb)"),
+            ),
+            Refusal::BodyTooLarge,
+        ),
+        BodyError::Budget => (
+            ApiError::new(
+                503,
+                format!(
+                    "the uploads in progress use the memory set aside for them ({} MiB, api.body_budget_mb); try again",
+                    ctx.budget.limit() >> 20
+                ),
+            ),
+            Refusal::BodyBudget,
+        ),
+        BodyError::TooSlow { received } => (
+            ApiError::new(
+                408,
+                format!(
+                    "the request body arrived too slowly ({received} bytes; at least {} KiB/s after the first {} s)",
+                    body::MIN_BODY_RATE / 1024,
+                    body::BODY_GRACE.as_secs()
+                ),
+            ),
+            Refusal::BodyTimeout,
+        ),
+        BodyError::Broken(m) => {
+            return error(ApiError::new(
+                400,
+                format!("cannot read the request body: {m}"),
+            ));
+        }
+    };
+    refused(ctx, refusal)
+}
+
+/// The response with the headers every answer carries.
+fn respond(ctx: &Ctx, head: &Head, r: Resp) -> hyper::Response<ApiBody> {
+    ctx.board.metrics.http(r.status);
+    tracing::debug!(path = %head.path, status = r.status, "HTTP response");
+    let mut headers = vec![("Content-Type", r.content_type.to_string())];
+    // Whatever was refused for now says when to come back.
+    if matches!(r.status, 429 | 503) && !r.extra.iter().any(|(k, _)| *k == "Retry-After") {
+        headers.push(("Retry-After", "1".into()));
     }
     headers.extend(r.extra);
-    req.respond(r.status, &headers, &r.body);
+    let mut out = build(headers, full(r.body));
+    *out.status_mut() =
+        hyper::StatusCode::from_u16(r.status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
+    out
+}
+
+fn build(headers: Vec<(&'static str, String)>, body: ApiBody) -> hyper::Response<ApiBody> {
+    let mut b = hyper::Response::builder()
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Cache-Control", "no-store");
+    let html = headers
+        .iter()
+        .any(|(k, v)| *k == "Content-Type" && v.starts_with("text/html"));
+    if html {
+        b = b
+            .header(
+                "Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data: blob:; style-src 'self'",
+            )
+            .header("X-Frame-Options", "DENY");
+    }
+    for (k, v) in headers {
+        b = b.header(k, v);
+    }
+    b.body(body)
+        .unwrap_or_else(|_| hyper::Response::new(full(&b"{\"error\":\"bad response header\"}"[..])))
 }

@@ -5,9 +5,11 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use super::http::Method;
+use super::guard::SESSION_COOKIE;
 use super::upload::{classify, enroll};
-use super::{APP_JS, ApiError, Ctx, INDEX_HTML, OPENAPI, Resp, STYLE_CSS, error, json};
+use super::{
+    APP_JS, ApiError, Ctx, Head, INDEX_HTML, Method, OPENAPI, Resp, STYLE_CSS, error, json,
+};
 use crate::request::{Request, RequestError};
 
 pub(super) fn parse_id(s: &str) -> Result<u64, ApiError> {
@@ -40,48 +42,84 @@ pub(super) fn ask_reply<T>(
 /// How long a handler waits for the decide or infer thread.
 pub(super) const WAIT: Duration = Duration::from_secs(30);
 
-pub(super) fn route(ctx: &Ctx, method: Method, seg: &[&str], body: &[u8]) -> Resp {
+/// The routes answered on the runtime thread: constant bytes and the board's cheap reads
+/// (nothing that blocks, nothing that waits for the pipeline). None: [`route`] answers.
+pub(super) fn quick(ctx: &Ctx, head: &Head) -> Option<Resp> {
     use Method::*;
-    let r = match (method, seg) {
-        (Get, [""]) => Ok(Resp {
-            status: 200,
-            content_type: "text/html; charset=utf-8",
-            body: INDEX_HTML.into(),
-            extra: vec![],
-        }),
-        (Get, ["app.js"]) => Ok(Resp {
-            status: 200,
-            content_type: "text/javascript; charset=utf-8",
-            body: APP_JS.into(),
-            extra: vec![],
-        }),
-        (Get, ["style.css"]) => Ok(Resp {
-            status: 200,
-            content_type: "text/css; charset=utf-8",
-            body: STYLE_CSS.into(),
-            extra: vec![],
-        }),
-        (Get, ["v1", "openapi.yaml"]) => Ok(Resp {
-            status: 200,
-            content_type: "application/yaml",
-            body: OPENAPI.into(),
-            extra: vec![],
-        }),
-        (Get, ["v1", "status"]) => Ok(json(200, &ctx.board.status())),
-        (Get, ["v1", "decision"]) => Ok(json(
+    let constant = |content_type, body: &str| Resp {
+        status: 200,
+        content_type,
+        body: body.into(),
+        extra: vec![],
+    };
+    Some(match (head.method, head.path.as_str()) {
+        (Get, "/") => constant("text/html; charset=utf-8", INDEX_HTML),
+        (Get, "/app.js") => constant("text/javascript; charset=utf-8", APP_JS),
+        (Get, "/style.css") => constant("text/css; charset=utf-8", STYLE_CSS),
+        (Get, "/v1/openapi.yaml") => constant("application/yaml", OPENAPI),
+        (Get, "/v1/status") => json(200, &ctx.board.status()),
+        (Get, "/v1/decision") => json(
             200,
             &ctx.board
                 .decision
                 .lock()
                 .map(|d| d.clone())
                 .unwrap_or_default(),
-        )),
-        (Get, ["metrics"]) => Ok(Resp {
+        ),
+        (Get, "/metrics") => Resp {
             status: 200,
             content_type: "text/plain; version=0.0.4",
-            body: ctx.board.metrics_text().into_bytes(),
+            body: ctx
+                .board
+                .metrics_text_with(&[
+                    (
+                        "cbrd_http_body_budget_used_bytes",
+                        "Bytes of api.body_budget_mb held by request bodies and upload decoding.",
+                        ctx.budget.used() as f64,
+                    ),
+                    (
+                        "cbrd_http_streams_open",
+                        "Event and MJPEG streams open.",
+                        ctx.streams.load(std::sync::atomic::Ordering::Relaxed) as f64,
+                    ),
+                ])
+                .into_bytes(),
             extra: vec![],
-        }),
+        },
+        // The token guard has checked the bearer token: hand the page its session cookie.
+        (Post, "/v1/session") => {
+            let mut r = json(
+                200,
+                &serde_json::json!({"auth_required": ctx.session.is_some()}),
+            );
+            if let Some(session) = &ctx.session {
+                r.extra.push((
+                    "Set-Cookie",
+                    format!("{SESSION_COOKIE}={session}; Path=/; HttpOnly; SameSite=Strict"),
+                ));
+            }
+            r
+        }
+        (Delete, "/v1/session") => {
+            let mut r = json(
+                200,
+                &serde_json::json!({"auth_required": ctx.session.is_some()}),
+            );
+            r.extra.push((
+                "Set-Cookie",
+                format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"),
+            ));
+            r
+        }
+        _ => return None,
+    })
+}
+
+/// The routes that block (they wait for the pipeline, or encode and decode images): run on
+/// the worker pool.
+pub(super) fn route(ctx: &Ctx, method: Method, seg: &[&str], body: &[u8]) -> Resp {
+    use Method::*;
+    let r = match (method, seg) {
         (Get, ["v1", "snapshot.jpg"]) => match ctx.board.jpeg() {
             Some(j) => Ok(Resp {
                 status: 200,
@@ -176,6 +214,7 @@ pub(super) fn known_path(seg: &[&str]) -> bool {
                     | "events"
                     | "stream.mjpg"
                     | "openapi.yaml"
+                    | "session"
             ]
             | ["v1", "classes", _]
             | ["v1", "classes", _, "samples", _]

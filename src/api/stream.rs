@@ -1,14 +1,23 @@
-//! The long-lived responses: Server-Sent Events and the MJPEG preview, each holding its
-//! connection's thread (at most [`MAX_STREAMS`] at once).
+//! The long-lived responses: Server-Sent Events and the MJPEG preview (at most
+//! [`MAX_STREAMS`] at once). Each has a thread of its own that reads the board and feeds the
+//! response body through a small channel: the runtime thread only copies bytes to the socket,
+//! and a client that stops reading blocks only its own stream (then the write deadline ends it).
 
-use std::io::Write;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
-use super::http::{self, Request as HttpRequest};
-use super::{ApiError, Ctx, MAX_STREAMS, error, send};
+use bytes::Bytes;
+use http_body_util::BodyExt;
+use tokio::sync::mpsc::Sender;
+
+use super::body::{ApiBody, ChannelBody};
+use super::guard::Refused;
+use super::{ApiError, Ctx, MAX_STREAMS};
+use crate::board::metrics::Refusal;
 use crate::board::{Board, Published};
+
+const BOUNDARY: &str = "cbrdframe";
 
 struct StreamGuard(Arc<AtomicUsize>);
 
@@ -18,72 +27,82 @@ impl Drop for StreamGuard {
     }
 }
 
-pub(super) fn run_stream(ctx: &Ctx, req: HttpRequest, sse: bool) {
-    if ctx.streams.fetch_add(1, Ordering::Relaxed) >= MAX_STREAMS {
-        ctx.streams.fetch_sub(1, Ordering::Relaxed);
-        return send(ctx, req, error(ApiError::new(503, "too many open streams")));
-    }
-    let _guard = StreamGuard(ctx.streams.clone());
-    ctx.board.metrics.http(200);
-    tracing::debug!(path = %req.path(), "HTTP stream starts");
-    let head: &[(&str, &str)] = if sse {
-        &[
-            ("Content-Type", "text/event-stream"),
-            ("Cache-Control", "no-store"),
-            ("X-Accel-Buffering", "no"),
+/// The response headers of a stream.
+pub(super) fn head(sse: bool) -> Vec<(&'static str, String)> {
+    if sse {
+        vec![
+            ("Content-Type", "text/event-stream".into()),
+            ("X-Accel-Buffering", "no".into()),
         ]
     } else {
-        &[
-            (
-                "Content-Type",
-                "multipart/x-mixed-replace; boundary=cbrdframe",
-            ),
-            ("Cache-Control", "no-store"),
-        ]
-    };
-    let r = req.into_stream(200, head).and_then(|mut w| {
-        if sse {
-            let probe = w.try_clone()?;
-            sse_stream(&ctx.board, &ctx.stop, &mut w, &|| http::client_gone(&probe))
-        } else {
-            mjpeg_stream(&ctx.board, &ctx.stop, &mut w)
-        }
-    });
-    if let Err(e) = r {
-        tracing::debug!("stream closed: {e}");
+        vec![(
+            "Content-Type",
+            format!("multipart/x-mixed-replace; boundary={BOUNDARY}"),
+        )]
     }
 }
 
-/// Sends the current decision, then every event, until the client goes (`gone`, checked a few
-/// times a second: an idle stream would otherwise hold its slot until the next keep-alive).
-fn sse_stream(
-    board: &Board,
-    stop: &AtomicBool,
-    w: &mut dyn Write,
-    gone: &dyn Fn() -> bool,
-) -> std::io::Result<()> {
-    w.write_all(b"retry: 2000\n\n")?;
-    w.flush()?;
+/// Takes a stream slot and starts the stream's thread; its body ends when the client goes,
+/// the daemon stops or the board is gone.
+pub(super) fn open(ctx: &Ctx, sse: bool) -> Result<ApiBody, Refused> {
+    if ctx.streams.fetch_add(1, Ordering::Relaxed) >= MAX_STREAMS {
+        ctx.streams.fetch_sub(1, Ordering::Relaxed);
+        return Err((
+            ApiError::new(503, "too many open streams"),
+            Refusal::Streams,
+        ));
+    }
+    let guard = StreamGuard(ctx.streams.clone());
+    let (tx, rx) = tokio::sync::mpsc::channel::<Bytes>(4);
+    let (board, stop) = (ctx.board.clone(), ctx.stop.clone());
+    let spawned = std::thread::Builder::new()
+        .name("cbrd-api-stream".into())
+        .spawn(move || {
+            let _guard = guard;
+            tracing::debug!(sse, "HTTP stream starts");
+            if sse {
+                sse_stream(&board, &stop, &tx);
+            } else {
+                mjpeg_stream(&board, &stop, &tx);
+            }
+            tracing::debug!(sse, "HTTP stream ends");
+        });
+    if let Err(e) = spawned {
+        return Err((
+            ApiError::new(503, format!("cannot start the stream: {e}")),
+            Refusal::Streams,
+        ));
+    }
+    Ok(ChannelBody(rx).boxed_unsync())
+}
+
+/// Sends the current decision, then every event, until the client goes (seen a few times a
+/// second: an idle stream would otherwise hold its slot until the next keep-alive comment).
+fn sse_stream(board: &Board, stop: &AtomicBool, tx: &Sender<Bytes>) {
+    let send = |b: Bytes| tx.blocking_send(b).is_ok();
+    if !send(Bytes::from_static(b"retry: 2000\n\n")) {
+        return;
+    }
     let rx = board.subscribe();
     let mut last = Instant::now();
-    while !stop.load(Ordering::Relaxed) {
+    while !stop.load(Ordering::Relaxed) && !tx.is_closed() {
         match rx.recv_timeout(Duration::from_millis(250)) {
             Ok(p) => {
-                w.write_all(sse_line(&p).as_bytes())?;
-                w.flush()?;
+                if !send(Bytes::from(sse_line(&p))) {
+                    return;
+                }
                 last = Instant::now();
             }
             Err(mpsc::RecvTimeoutError::Timeout) if last.elapsed() >= Duration::from_secs(15) => {
-                w.write_all(b": keep-alive\n\n")?;
-                w.flush()?;
+                if !send(Bytes::from_static(b": keep-alive\n\n")) {
+                    return;
+                }
                 last = Instant::now();
             }
-            Err(mpsc::RecvTimeoutError::Timeout) if gone() => break,
             Err(mpsc::RecvTimeoutError::Timeout) => {}
-            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
         }
     }
-    Ok(())
 }
 
 /// One Server-Sent Event: the event's name and its JSON.
@@ -91,24 +110,24 @@ pub(super) fn sse_line(p: &Published) -> String {
     format!("event: {}\ndata: {}\n\n", p.name, p.data)
 }
 
-fn mjpeg_stream(board: &Board, stop: &AtomicBool, w: &mut dyn Write) -> std::io::Result<()> {
-    const BOUNDARY: &str = "cbrdframe";
+fn mjpeg_stream(board: &Board, stop: &AtomicBool, tx: &Sender<Bytes>) {
     let mut last: Option<*const Vec<u8>> = None;
-    while !stop.load(Ordering::Relaxed) {
+    while !stop.load(Ordering::Relaxed) && !tx.is_closed() {
         if let Some(j) = board.jpeg()
             && last != Some(Arc::as_ptr(&j))
         {
-            write!(
-                w,
+            let mut part = format!(
                 "--{BOUNDARY}\r\nContent-Type: image/jpeg\r\nContent-Length: {}\r\n\r\n",
                 j.len()
-            )?;
-            w.write_all(&j)?;
-            w.write_all(b"\r\n")?;
-            w.flush()?;
+            )
+            .into_bytes();
+            part.extend_from_slice(&j);
+            part.extend_from_slice(b"\r\n");
+            if tx.blocking_send(Bytes::from(part)).is_err() {
+                return;
+            }
             last = Some(Arc::as_ptr(&j));
         }
         std::thread::sleep(Duration::from_millis(200)); // at most 5 frames per second
     }
-    Ok(())
 }

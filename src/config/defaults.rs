@@ -116,6 +116,10 @@ pub const API_BIND: &str = "127.0.0.1:8080";
 pub const API_MAX_BODY_MB: f64 = 16.0;
 /// `api.rate_per_s`, per client address.
 pub const API_RATE_PER_S: f64 = 20.0;
+/// `api.body_budget_mb`, MiB: all request bodies in flight, and upload decoding.
+pub const API_BODY_BUDGET_MB: f64 = 64.0;
+/// `api.max_connections_per_peer`: a browser opens 6 per site; a few tabs and a script fit.
+pub const API_MAX_CONNECTIONS_PER_PEER: i64 = 32;
 
 /// Threads used when `runtime.threads` is 0: the CPU count, at most 4.
 pub fn default_threads() -> usize {

@@ -197,14 +197,22 @@ pub struct RawApi {
     pub enabled: Option<bool>,
     /// Listen address, `host:port`.
     pub bind: Option<String>,
-    /// Bearer token for mutating calls.
+    /// The token every route but the page shell needs.
     pub token: Option<String>,
     /// File holding the token (first line).
     pub token_file: Option<PathBuf>,
+    /// A second token that reads `/metrics` only.
+    pub metrics_token: Option<String>,
+    /// Host names, besides the bind address and localhost, that requests may name.
+    pub allowed_hosts: Option<Vec<String>>,
     /// Largest request body in MiB.
     pub max_body_mb: Option<f64>,
+    /// MiB that request bodies and upload decoding may hold at once.
+    pub body_budget_mb: Option<f64>,
     /// Requests per second per client address.
     pub rate_per_s: Option<f64>,
+    /// Connections one client address may hold open.
+    pub max_connections_per_peer: Option<i64>,
 }
 
 /// The whole file, as written.

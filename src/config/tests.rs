@@ -73,6 +73,9 @@ fn api_is_off_by_default_and_loopback_when_on() {
     assert_eq!(a.token, None);
     assert_eq!(a.max_body, 16 << 20);
     assert_eq!(a.rate_per_s, 20.0);
+    assert_eq!(a.body_budget, 64 << 20);
+    assert_eq!(a.max_connections_per_peer, 32);
+    assert!(a.allowed_hosts.is_empty() && a.metrics_token.is_none());
 }
 
 #[test]
@@ -93,6 +96,32 @@ fn api_problems_are_reported_with_their_keys() {
         ("rate_per_s = 0", "api.rate_per_s"),
         ("rate_per_s = -3", "api.rate_per_s"),
         ("bind = \"0.0.0.0:80\"", "api.bind"),
+        ("body_budget_mb = 20", "api.body_budget_mb"),
+        ("max_body_mb = 4\nbody_budget_mb = 7", "api.body_budget_mb"),
+        ("body_budget_mb = 5000", "api.body_budget_mb"),
+        (
+            "max_connections_per_peer = 0",
+            "api.max_connections_per_peer",
+        ),
+        (
+            "max_connections_per_peer = 513",
+            "api.max_connections_per_peer",
+        ),
+        (
+            "allowed_hosts = [\"ok.local\", \"bad host\"]",
+            "api.allowed_hosts[1]",
+        ),
+        (
+            "allowed_hosts = [\"kiosk.local:8080\"]",
+            "api.allowed_hosts[0]",
+        ),
+        ("allowed_hosts = [\"\"]", "api.allowed_hosts[0]"),
+        (
+            "token = \"0123456789abcdef\"\nmetrics_token = \"short\"",
+            "api.metrics_token",
+        ),
+        ("metrics_token = \"0123456789abcdef\"", "api.metrics_token"),
+        ("rate_per_s = 2000000", "api.rate_per_s"),
     ] {
         let err = parse(&format!("[model]\npath = \"m\"\n[api]\n{body}")).expect_err(body);
         assert_eq!(err.problems.len(), 1, "{body}: {err}");
@@ -106,7 +135,9 @@ fn api_problems_are_reported_with_their_keys() {
 fn api_on_the_network_with_a_token() {
     let a = parse(
         "[model]\npath = \"m\"\n[api]\nenabled = true\nbind = \"0.0.0.0:9000\"\n\
-         token = \"0123456789abcdef\"\nmax_body_mb = 1\nrate_per_s = 2.5",
+         token = \"0123456789abcdef\"\nmax_body_mb = 1\nrate_per_s = 2.5\n\
+         metrics_token = \"metrics-0123456789\"\nallowed_hosts = [\"kiosk-3.shop.lan\"]\n\
+         body_budget_mb = 8\nmax_connections_per_peer = 4",
     )
     .unwrap()
     .daemon
@@ -116,6 +147,10 @@ fn api_on_the_network_with_a_token() {
     assert_eq!(a.token.as_deref(), Some("0123456789abcdef"));
     assert_eq!(a.max_body, 1 << 20);
     assert_eq!(a.rate_per_s, 2.5);
+    assert_eq!(a.metrics_token.as_deref(), Some("metrics-0123456789"));
+    assert_eq!(a.allowed_hosts, ["kiosk-3.shop.lan"]);
+    assert_eq!(a.body_budget, 8 << 20);
+    assert_eq!(a.max_connections_per_peer, 4);
 }
 
 #[test]
