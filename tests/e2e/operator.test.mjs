@@ -164,9 +164,14 @@ async function main() {
       const error = await page.locator(byId('enroll-error')).isVisible();
       return error ? `error: ${await text('enroll-error')}` : `ok: ${await text('enroll-result')}`;
     };
-    await step('token required: the token field is offered', async () => {
+    await step('token required: the token field is offered, and nothing is shown without it', async () => {
       await page.locator(byId('auth-panel')).waitFor({ state: 'visible' });
-      await waitText('live-label', 'unknown', 'live label');
+      await waitUntil((sel) => /token required/i.test(document.querySelector(sel)?.textContent || ''),
+        byId('auth-error'), 'the token field does not say that a token is required');
+      // Without the token the daemon serves the page shell only: no camera picture.
+      const picture = await page.evaluate((sel) => document.querySelector(sel)?.naturalWidth || 0,
+        byId('live-image'));
+      if (picture) throw new Error('the live view shows a camera picture without the token');
     });
     await step('enroll without the token: refused, the page asks for it, nothing listed', async () => {
       await page.locator(byId('enroll-name')).fill(NAME);
@@ -189,6 +194,9 @@ async function main() {
       if (!outcome.startsWith('ok: ')) throw new Error(`the page shows ${outcome}`);
       await itemsWithLabel(NAME).waitFor({ state: 'visible', timeout: WAIT_MS });
       await waitText('live-label', NAME, 'live label');
+      // The <img> cannot send the token: the session cookie opened with it lets the picture in.
+      await waitUntil((sel) => (document.querySelector(sel)?.naturalWidth || 0) > 0, byId('live-image'),
+        'no camera picture with the token (the session cookie is not used)');
       const kept = await page.evaluate(() => sessionStorage.getItem('cbrd.token'));
       if (kept !== TOKEN) throw new Error('the token is not kept for the tab');
       await page.screenshot({ path: path.join(OUT, 'operator-token.png'), fullPage: true });

@@ -87,7 +87,8 @@ run_case() {
   pid=$!
   url="http://127.0.0.1:$port"
   for i in $(seq 300); do
-    if curl -fsS -o /dev/null "$url/v1/status" 2>/dev/null; then break; fi
+    # The page shell: the one route that needs no token.
+    if curl -fsS -o /dev/null "$url/" 2>/dev/null; then break; fi
     if ! kill -0 "$pid" 2>/dev/null; then
       echo "e2e [$name]: cbrd exited before serving the API:" >&2
       cat "$log" >&2

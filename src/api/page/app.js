@@ -146,7 +146,8 @@
     }
   }
 
-  // One JSON call. Mutating calls carry the bearer token when one is set.
+  // One JSON call. Every call carries the bearer token when one is set (with api.token, the
+  // daemon answers nothing but the page itself without it).
   async function api(method, path, body, timeoutMs = CALL_TIMEOUT_MS) {
     const headers = { Accept: 'application/json' };
     const init = { method, headers, cache: 'no-store' };
@@ -154,10 +155,8 @@
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
-    if (method !== 'GET') {
-      const t = token();
-      if (t) headers.Authorization = `Bearer ${t}`;
-    }
+    const t = token();
+    if (t) headers.Authorization = `Bearer ${t}`;
     const abort = new AbortController();
     init.signal = abort.signal;
     const timer = setTimeout(() => abort.abort(), timeoutMs);
@@ -183,6 +182,20 @@
       throw new ApiError(res.status, errorText(res.status, data, res.statusText));
     }
     return data;
+  }
+
+  // <img> and EventSource requests cannot send a header: trade the token for the session
+  // cookie (HttpOnly, SameSite=Strict), which they carry. True when the daemon took it.
+  async function openSession() {
+    if (!token()) return false;
+    try {
+      await api('POST', 'v1/session');
+      el.token.removeAttribute('aria-invalid');
+      message(el.authError, '');
+      return true;
+    } catch (_) {
+      return false;
+    }
   }
 
   function authFailed() {
@@ -751,6 +764,7 @@
     // storage disabled: the field still works for this page's lifetime
   }
   if (el.token.value) show(el.authPanel, true);
+  let sessionTimer = null;
   el.token.addEventListener('input', () => {
     try {
       sessionStorage.setItem(TOKEN_KEY, el.token.value.trim());
@@ -759,6 +773,15 @@
     }
     el.token.removeAttribute('aria-invalid');
     message(el.authError, '');
+    // Once typing pauses: open a session with the new token and reload what it unlocks.
+    clearTimeout(sessionTimer);
+    sessionTimer = setTimeout(async () => {
+      if (!(await openSession())) return;
+      connectEvents();
+      startStream();
+      refreshClasses();
+      refreshStatus();
+    }, 300);
   });
   el.tokenShow.addEventListener('click', () => {
     const showing = el.token.type === 'text';
@@ -771,9 +794,14 @@
   // ───────────────────────────── start ─────────────────────────────
 
   el.conn.dataset.state = 'connecting';
-  connectEvents();
-  refreshStatus();
-  refreshClasses();
+  // The session first (a token kept by the tab): the stream and images need its cookie.
+  openSession().then((opened) => {
+    if (opened) startStream();
+  }).finally(() => {
+    connectEvents();
+    refreshStatus();
+    refreshClasses();
+  });
   setInterval(() => {
     refreshStatus();
     checkLive();
