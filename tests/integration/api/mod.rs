@@ -18,6 +18,7 @@ use serde_json::Value;
 
 use crate::common::*;
 
+mod attacks;
 mod concurrency;
 mod config;
 mod security;
@@ -43,6 +44,10 @@ impl Drop for Daemon {
 impl Daemon {
     pub(super) fn log(&self) -> String {
         self.log.lock().map(|l| l.clone()).unwrap_or_default()
+    }
+
+    pub(super) fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// SIGTERM, and the exit status.
@@ -73,6 +78,11 @@ pub(super) fn config_text(tmp: &Path, api: &str, extra: &str) -> String {
 /// Starts the daemon with `[api]` lines `api` (plus `bind = "127.0.0.1:0"` unless given) and
 /// waits for "API listening".
 pub(super) fn start(lib: &Path, api: &str) -> Daemon {
+    start_with(lib, api, "")
+}
+
+/// [`start`] with more config sections after `[api]`.
+pub(super) fn start_with(lib: &Path, api: &str, extra: &str) -> Daemon {
     let tmp = tempfile::tempdir().unwrap();
     let api = if api.contains("bind") {
         api.to_string()
@@ -80,7 +90,7 @@ pub(super) fn start(lib: &Path, api: &str) -> Daemon {
         format!("bind = \"127.0.0.1:0\"\n{api}")
     };
     let cfg = tmp.path().join("cbrd.toml");
-    std::fs::write(&cfg, config_text(tmp.path(), &api, "")).unwrap();
+    std::fs::write(&cfg, config_text(tmp.path(), &api, extra)).unwrap();
     let mut child = cbrd(lib)
         .args(["run", "--config"])
         .arg(&cfg)
@@ -162,7 +172,10 @@ impl std::fmt::Debug for Resp {
 
 pub(super) fn connect(addr: SocketAddr) -> TcpStream {
     let s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(150))).unwrap();
+    // Neither direction may block a test for ever: a server that stops reading (or never
+    // answers) fails the test with a timeout error instead of hanging CI.
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    s.set_write_timeout(Some(Duration::from_secs(60))).unwrap();
     s
 }
 
@@ -247,6 +260,13 @@ pub(super) fn http(
 
 pub(super) fn get(addr: SocketAddr, path: &str) -> Resp {
     http(addr, "GET", path, &[], b"")
+}
+
+/// [`get`] with the bearer token, if any.
+pub(super) fn get_auth(addr: SocketAddr, path: &str, token: Option<&str>) -> Resp {
+    let auth = token.map(|t| format!("Bearer {t}"));
+    let headers: Vec<(&str, &str)> = auth.iter().map(|a| ("Authorization", a.as_str())).collect();
+    http(addr, "GET", path, &headers, b"")
 }
 
 pub(super) fn send_json(
@@ -337,9 +357,13 @@ impl Events {
         Events(r)
     }
 
+    /// The next event within 60 s. Keep-alive comments do not count: a stream that only
+    /// keeps itself alive fails the test instead of holding it for ever.
     pub(super) fn next(&mut self) -> (String, Value) {
         let (mut name, mut data) = (String::new(), String::new());
+        let end = Instant::now() + Duration::from_secs(60);
         loop {
+            assert!(Instant::now() < end, "no SSE event within 60 s");
             let mut line = String::new();
             let n = self
                 .0
