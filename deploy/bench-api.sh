@@ -63,7 +63,7 @@ for _ in $(seq "$n"); do
 import socket, sys, time
 t0 = time.perf_counter()
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
-s.sendall(b"GET /v1/events HTTP/1.1\r\nHost: x\r\n\r\n")
+s.sendall(b"GET /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
 buf = b""
 while b"event: decision" not in buf or not buf.endswith(b"\n\n"):
     more = s.recv(65536)
