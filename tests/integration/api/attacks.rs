@@ -15,7 +15,9 @@ use std::time::{Duration, Instant};
 use base64::Engine;
 use serde_json::{Value, json};
 
-use super::{Daemon, TOKEN, get_auth, http, read_response, start, start_with, wait_for};
+use super::{
+    Daemon, READ_ROUTES, TOKEN, get_auth, http, read_response, start, start_with, wait_for,
+};
 
 /// `api.body_budget_mb`'s default.
 const BUDGET: u64 = 64 << 20;
@@ -458,17 +460,7 @@ fn with_a_token_every_route_refuses_an_anonymous_flood() {
     let d = start(&lib, &format!("token = \"{TOKEN}\"\nrate_per_s = 200"));
     let a = d.addr;
     let w = Watch::start(&d, Some(TOKEN));
-    let paths = [
-        "/v1/status",
-        "/v1/decision",
-        "/v1/classes",
-        "/v1/snapshot.jpg",
-        "/v1/stream.mjpg",
-        "/v1/events",
-        "/v1/classes/1/samples/1/thumbnail.jpg",
-        "/v1/openapi.yaml",
-        "/metrics",
-    ];
+    let paths = READ_ROUTES;
     let end = Instant::now() + Duration::from_secs(5);
     let mut answers = 0;
     while Instant::now() < end {

@@ -431,3 +431,16 @@ pub(super) fn class_by_label(addr: SocketAddr, label: &str) -> Option<Value> {
         .find(|c| c["label"] == label)
         .cloned()
 }
+
+/// The routes that read data: with a token, each needs it (the page shell needs none).
+pub const READ_ROUTES: [&str; 9] = [
+    "/v1/status",
+    "/v1/decision",
+    "/v1/classes",
+    "/v1/snapshot.jpg",
+    "/v1/stream.mjpg",
+    "/v1/events",
+    "/v1/openapi.yaml",
+    "/v1/classes/1/samples/1/thumbnail.jpg",
+    "/metrics",
+];

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use super::{TOKEN, b64, classify, delete, get, http, send_json, start, wait_for};
+use super::{READ_ROUTES, TOKEN, b64, classify, delete, get, http, send_json, start, wait_for};
 
 const METRICS_TOKEN: &str = "metrics-token-0123456789";
 use crate::common::*;
@@ -36,17 +36,7 @@ fn a_token_is_required_for_changes_off_loopback() {
     for path in ["/", "/app.js", "/style.css"] {
         assert_eq!(get(a, path).status, 200, "{path}");
     }
-    for path in [
-        "/v1/status",
-        "/v1/decision",
-        "/v1/classes",
-        "/v1/snapshot.jpg",
-        "/v1/stream.mjpg",
-        "/v1/events",
-        "/v1/openapi.yaml",
-        "/v1/classes/1/samples/1/thumbnail.jpg",
-        "/metrics",
-    ] {
+    for path in READ_ROUTES {
         let r = get(a, path);
         assert_eq!(r.status, 401, "{path}: {r:?}");
         assert_eq!(r.header("WWW-Authenticate"), Some("Bearer"), "{path}");
