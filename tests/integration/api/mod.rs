@@ -433,7 +433,7 @@ pub(super) fn class_by_label(addr: SocketAddr, label: &str) -> Option<Value> {
 }
 
 /// The routes that read data: with a token, each needs it (the page shell needs none).
-pub const READ_ROUTES: [&str; 9] = [
+pub(super) const READ_ROUTES: [&str; 9] = [
     "/v1/status",
     "/v1/decision",
     "/v1/classes",
