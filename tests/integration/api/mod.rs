@@ -19,6 +19,7 @@ use serde_json::Value;
 use crate::common::*;
 
 mod attacks;
+mod bodies;
 mod concurrency;
 mod config;
 mod security;
