@@ -39,6 +39,13 @@ impl Drop for Daemon {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        // A failed test shows what the daemon said (the harness prints captured output).
+        if std::thread::panicking() {
+            eprintln!(
+                "--- daemon log ---\n{}--- end of daemon log ---",
+                self.log()
+            );
+        }
     }
 }
 
@@ -363,8 +370,12 @@ impl Events {
     pub(super) fn next(&mut self) -> (String, Value) {
         let (mut name, mut data) = (String::new(), String::new());
         let end = Instant::now() + Duration::from_secs(60);
+        let mut comments = 0;
         loop {
-            assert!(Instant::now() < end, "no SSE event within 60 s");
+            assert!(
+                Instant::now() < end,
+                "no SSE event within 60 s ({comments} keep-alive comments)"
+            );
             let mut line = String::new();
             let n = self
                 .0
@@ -380,18 +391,34 @@ impl Events {
                 name = v.to_string();
             } else if let Some(v) = line.strip_prefix("data: ") {
                 data.push_str(v);
+            } else if line.starts_with(':') {
+                comments += 1;
             }
         }
     }
 
     pub(super) fn until(&mut self, what: &str, pred: impl Fn(&str, &Value) -> bool) -> Value {
+        let mut seen = Vec::new();
         for _ in 0..500 {
-            let (n, d) = self.next();
+            let (n, d) = self.next_or_panic(what, &seen);
             if pred(&n, &d) {
                 return d;
             }
+            seen.push(n);
         }
-        panic!("no {what} in 500 events");
+        panic!("no {what} in 500 events: {seen:?}");
+    }
+
+    /// [`Events::next`], and on failure the names of the events already seen while waiting
+    /// for `what`.
+    pub(super) fn next_or_panic(&mut self, what: &str, seen: &[String]) -> (String, Value) {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.next())) {
+            Ok(e) => e,
+            Err(p) => {
+                eprintln!("waiting for {what}; events seen meanwhile: {seen:?}");
+                std::panic::resume_unwind(p)
+            }
+        }
     }
 }
 

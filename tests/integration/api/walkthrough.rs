@@ -197,11 +197,13 @@ fn every_endpoint_without_auth_on_loopback() {
     // The enrolled event and the first coffee decision come in either order: the pipeline
     // may decide on the new class before the catalogue has published its event.
     let (mut enrolled, mut dec) = (None, None);
+    let mut seen = Vec::new();
     for _ in 0..500 {
         if enrolled.is_some() && dec.is_some() {
             break;
         }
-        let (n, d) = events.next();
+        let (n, d) = events.next_or_panic("the enrolled event and a coffee decision", &seen);
+        seen.push(format!("{n} {}", d["label"]));
         if n == "enrolled" && enrolled.is_none() {
             enrolled = Some(d);
         } else if n == "decision" && d["label"] == "coffee" && dec.is_none() {
