@@ -29,16 +29,17 @@ pub(super) fn classes(g: &GlobalArgs, action: ClassesAction) -> Result<Outcome> 
     };
     match action {
         ClassesAction::List { index, json } => {
-            let idx = store::load(&dir_of(&index)?)?;
+            // Class rows and sample counts only: no vector, no thumbnail is read.
+            let summaries = store::summaries(&dir_of(&index)?)?;
             let mut out = std::io::stdout().lock();
             if json {
-                for s in idx.summaries() {
+                for s in &summaries {
                     let v = serde_json::json!({"id": s.class.id, "label": s.class.label, "samples": s.samples, "created": s.class.created});
                     writeln!(out, "{v}")?;
                 }
             } else {
                 writeln!(out, "{:>6}  {:>7}  LABEL", "ID", "SAMPLES")?;
-                for s in idx.summaries() {
+                for s in &summaries {
                     writeln!(
                         out,
                         "{:>6}  {:>7}  {}",
@@ -48,14 +49,15 @@ pub(super) fn classes(g: &GlobalArgs, action: ClassesAction) -> Result<Outcome> 
                 writeln!(
                     out,
                     "{} classes, {} samples",
-                    idx.classes().len(),
-                    idx.samples().len()
+                    summaries.len(),
+                    summaries.iter().map(|s| s.samples).sum::<usize>()
                 )?;
             }
         }
         ClassesAction::Show { index, label } => {
-            let idx = store::load(&dir_of(&index)?)?;
-            let class = idx
+            let st = store::Store::open(&dir_of(&index)?)?;
+            let classes = st.classes_only()?;
+            let class = classes
                 .class_by_label(&label)
                 .ok_or_else(|| crate::index::IndexError::NoSuchClass(label.clone()))?;
             let mut out = std::io::stdout().lock();
@@ -71,12 +73,11 @@ pub(super) fn classes(g: &GlobalArgs, action: ClassesAction) -> Result<Outcome> 
                 "{:>8}  {:<20}  {:>6}  SOURCE",
                 "SAMPLE", "ADDED (UTC)", "THUMB"
             )?;
-            for s in idx.samples_of(class.id) {
-                let thumb = s
-                    .thumbnail
-                    .as_ref()
-                    .map(|t| format!("{}B", t.len()))
-                    .unwrap_or_else(|| "-".into());
+            for s in st.samples_of(class.id)? {
+                let thumb = match s.thumbnail_len {
+                    0 => "-".to_string(),
+                    n => format!("{n}B"),
+                };
                 writeln!(
                     out,
                     "{:>8}  {:<20}  {:>6}  {}",

@@ -89,9 +89,10 @@ pub(super) fn info(g: &GlobalArgs, ia: &IndexArg) -> Result<Outcome> {
                 writeln!(out, "  samples:    {}", idx.samples().len())?;
                 writeln!(
                     out,
-                    "  file:       {} bytes, format v{}",
+                    "  file:       {} ({} bytes, SQLite, schema v{})",
+                    store::file_path(&dir).display(),
                     size,
-                    store::FORMAT_VERSION
+                    store::SCHEMA_VERSION
                 )?;
                 writeln!(
                     out,

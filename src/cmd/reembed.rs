@@ -19,7 +19,7 @@ pub(super) fn reembed(g: &GlobalArgs, ia: &IndexArg) -> Result<Outcome> {
         let missing = old
             .samples()
             .iter()
-            .filter(|s| s.thumbnail.is_none())
+            .filter(|s| s.thumbnail_len == 0)
             .count();
         if missing > 0 {
             bail!(
@@ -34,8 +34,9 @@ pub(super) fn reembed(g: &GlobalArgs, ia: &IndexArg) -> Result<Outcome> {
         let mut vectors = Vec::with_capacity(old.samples().len() * emb.identity().dim);
         let mut progress = Progress::start("re-embedding", "samples", old.samples().len() as u64);
         for s in old.samples() {
-            let thumb = s.thumbnail.as_deref().unwrap_or_default();
-            let v = crate::preprocess::decode(thumb, &cfg.limits)
+            // One thumbnail at a time: a big catalogue's thumbnails need not fit in memory.
+            let thumb = txn.thumbnail(s.id)?.unwrap_or_default();
+            let v = crate::preprocess::decode(&thumb, &cfg.limits)
                 .map_err(anyhow::Error::from)
                 .and_then(|img| Ok(resizer.square_resize(&img, params.width, params.height)?))
                 .and_then(|rgb| Ok(emb.embed(&rgb)?))

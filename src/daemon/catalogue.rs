@@ -16,7 +16,7 @@ use crate::decide::Catalogue;
 use crate::enroll::{self, Observation, Target};
 use crate::event::Event;
 use crate::index::Index;
-use crate::index::store::{self, Open, Txn};
+use crate::index::store::{Open, Txn};
 use crate::request::{ClassInfo, EnrollReply, Request, RequestError, Upload};
 
 impl DecideState {
@@ -56,10 +56,14 @@ impl DecideState {
         } else {
             Open::OrCreate(&self.identity)
         };
-        let r = store::edit(&self.index_dir, open, change);
+        let (Catalogue::Index(idx), Some(st)) = (&mut self.catalogue, &mut self.store) else {
+            return Err(RequestError::Frozen);
+        };
+        // In place: the matrix grows or shrinks by the rows that changed.
+        let r = st.edit(idx, open, change);
         match r {
-            Ok((t, idx)) => {
-                self.adopt(idx);
+            Ok(t) => {
+                self.sync_board();
                 Ok(t)
             }
             Err(e) => {
@@ -183,12 +187,16 @@ impl DecideState {
                 let _ = reply.send(r);
             }
             Request::Thumbnail { id, sample, reply } => {
-                let jpeg = match &self.catalogue {
-                    Catalogue::Index(idx) => idx
-                        .samples_of(id)
-                        .find(|s| s.id == sample)
-                        .and_then(|s| s.thumbnail.clone()),
-                    Catalogue::Frozen(_) => None,
+                let jpeg = match (&self.catalogue, &self.store) {
+                    (Catalogue::Index(idx), Some(st))
+                        if idx.samples_of(id).any(|s| s.id == sample) =>
+                    {
+                        st.thumbnail(sample).unwrap_or_else(|e| {
+                            tracing::warn!("thumbnail of sample {sample}: {e}");
+                            None
+                        })
+                    }
+                    _ => None,
                 };
                 let _ = reply.send(jpeg);
             }

@@ -20,7 +20,8 @@ use crate::decide::{self, Catalogue, MatchSettings};
 use crate::embed::ModelIdentity;
 use crate::enroll::{Action, Enroller, Observation};
 use crate::event::{Counters, Decision, Event};
-use crate::index::{Index, store};
+use crate::index::Index;
+use crate::index::store::{self, Store};
 use crate::output::Ranked;
 use crate::request::{EnrollReply, Reply, RequestError};
 use crate::smooth::{FrameResult, Smoother};
@@ -37,6 +38,8 @@ pub(super) struct DecideState {
     pub(super) index_dir: PathBuf,
     pub(super) identity: ModelIdentity,
     pub(super) catalogue: Catalogue,
+    /// The open catalogue (none for an exported classifier's frozen labels).
+    pub(super) store: Option<Store>,
     pub(super) matching: MatchSettings,
     pub(super) smoother: Smoother,
     pub(super) enroller: Enroller,
@@ -70,6 +73,7 @@ impl DecideState {
         index_dir: &Path,
         identity: ModelIdentity,
         catalogue: Catalogue,
+        store: Option<Store>,
         out: Sender<Event>,
         led: Sender<Pattern>,
         latest: Arc<LatestFrame>,
@@ -80,6 +84,7 @@ impl DecideState {
             index_dir: index_dir.to_path_buf(),
             identity,
             catalogue,
+            store,
             matching: cfg.matching,
             smoother: Smoother::new(cfg.daemon.smoothing),
             enroller: Enroller::new(cfg.daemon.enroll.clone()),
@@ -125,6 +130,7 @@ impl DecideState {
                 let _ = reply.send(Err(RequestError::Cancelled));
             }
             self.maybe_heartbeat();
+            self.pick_up_changes();
         }
         if let Some(reply) = self.pending.take() {
             let _ = reply.send(Err(RequestError::Stopping));
@@ -136,6 +142,34 @@ impl DecideState {
         let frozen = matches!(self.catalogue, Catalogue::Frozen(_));
         if let Ok(mut i) = self.board.index.lock() {
             *i = (self.catalogue.classes(), self.catalogue.samples(), frozen);
+        }
+    }
+
+    /// Between frames: if another process (the CLI) committed a change to the catalogue,
+    /// read it again (one `PRAGMA data_version` per loop; no I/O when nothing changed).
+    fn pick_up_changes(&mut self) {
+        let Some(st) = &mut self.store else {
+            return;
+        };
+        match st.changed() {
+            Ok(false) => {}
+            Ok(true) => match st.load().and_then(|idx| {
+                store::check_model(&self.index_dir, &idx, &self.identity).map(|_| idx)
+            }) {
+                Ok(idx) => {
+                    tracing::info!(
+                        classes = idx.classes().len(),
+                        samples = idx.samples().len(),
+                        "the catalogue was changed by another process; read it again"
+                    );
+                    self.adopt(idx);
+                    // Decide afresh: a renamed class keeps its id, so the smoother alone
+                    // would not announce its new label.
+                    self.smoother.reset();
+                }
+                Err(e) => tracing::error!("catalogue changed; keeping the old one: {e}"),
+            },
+            Err(e) => tracing::warn!("cannot check the catalogue for changes: {e}"),
         }
     }
 
@@ -293,7 +327,11 @@ impl DecideState {
 
     fn reload(&mut self) {
         if let Catalogue::Index(_) = self.catalogue {
-            match store::load(&self.index_dir).and_then(|idx| {
+            let loaded = match &mut self.store {
+                Some(st) => st.load(),
+                None => store::load(&self.index_dir),
+            };
+            match loaded.and_then(|idx| {
                 store::check_model(&self.index_dir, &idx, &self.identity).map(|_| idx)
             }) {
                 Ok(idx) => self.catalogue = Catalogue::Index(Box::new(idx)),

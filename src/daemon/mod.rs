@@ -53,7 +53,7 @@ use crate::decide::Catalogue;
 use crate::embed::Embedder;
 use crate::enroll::Observation;
 use crate::event::Event;
-use crate::index::store::{self, Open, StoreError};
+use crate::index::store::{self, Store};
 use crate::request::{EmbedJob, Request};
 use crate::sink::Sink;
 use decide::DecideState;
@@ -175,6 +175,7 @@ pub fn run_attached(
     let Outputs { mut sinks, board } = outputs;
     let settings = cfg.daemon.clone();
     let identity = embedder.identity().clone();
+    let mut opened = None;
     let catalogue = match embedder.labels() {
         Some(labels) => {
             tracing::info!(
@@ -184,10 +185,12 @@ pub fn run_attached(
             Catalogue::Frozen(labels.to_vec())
         }
         None => {
-            // The same transaction as every change, with no change: nothing is written.
-            let ((), index) = store::edit(index_dir, Open::OrCreate(&identity), |_| {
-                Ok::<_, StoreError>(())
-            })?;
+            // Creates the catalogue (or migrates a format-1 file) if needed; the handle stays
+            // open so that the decide thread sees the CLI's changes between frames.
+            let mut st = Store::open_or_create(index_dir, &identity)?;
+            let index = st.load()?;
+            store::check_model(index_dir, &index, &identity)?;
+            opened = Some(st);
             tracing::info!(
                 index = %index_dir.display(),
                 classes = index.classes().len(),
@@ -330,6 +333,7 @@ pub fn run_attached(
             index_dir,
             identity,
             catalogue,
+            opened,
             out_tx.clone(),
             led_tx,
             latest.clone(),

@@ -84,8 +84,13 @@ pub struct Sample {
     pub source: String,
     /// Enrolment time, seconds since the Unix epoch.
     pub added: u64,
-    /// A small JPEG of the model-input crop, kept so the index can be re-embedded.
+    /// A small JPEG of the model-input crop, kept so the index can be re-embedded. Held in
+    /// memory only until it is stored (a sample added in this transaction, or read from a
+    /// format-1 file): the catalogue keeps thumbnails on disk and reads them one at a time
+    /// ([`store::Txn::thumbnail`], [`store::thumbnail`]).
     pub thumbnail: Option<Vec<u8>>,
+    /// Size of the stored (or pending) thumbnail in bytes; 0 if the sample has none.
+    pub thumbnail_len: u32,
     /// SHA-256 of the image's content (the file's bytes; a camera frame's pixels), so that the
     /// same image is not enrolled twice into a class. `None` for samples of format-1 files.
     pub content_hash: Option<[u8; 32]>,
@@ -359,6 +364,13 @@ impl Index {
             .collect()
     }
 
+    /// Forgets the thumbnail bytes held in memory once they are stored (the lengths stay).
+    pub(crate) fn drop_thumbnail_bytes(&mut self) {
+        for s in &mut self.samples {
+            s.thumbnail = None;
+        }
+    }
+
     /// The samples of one class.
     pub fn samples_of(&self, class_id: u64) -> impl Iterator<Item = &Sample> {
         self.samples.iter().filter(move |s| s.class_id == class_id)
@@ -411,6 +423,9 @@ impl Index {
             class_id,
             source: source.to_string(),
             added: now,
+            thumbnail_len: thumbnail
+                .as_ref()
+                .map_or(0, |t| u32::try_from(t.len()).unwrap_or(u32::MAX)),
             thumbnail,
             content_hash,
         });

@@ -352,10 +352,12 @@ fn bad_inputs_are_clear_errors() {
         .unwrap();
         let mut i = cbrd::index::Index::new(id);
         i.ensure_class("nothing yet", 0).unwrap();
-        cbrd::index::store::Writer::lock(&empty)
-            .unwrap()
-            .save(&i)
-            .unwrap();
+        let id = i.identity().clone();
+        cbrd::index::store::edit(&empty, cbrd::index::store::Open::OrCreate(&id), |txn| {
+            **txn = i;
+            anyhow::Ok(())
+        })
+        .unwrap();
     }
     let o = run(cbrd(&lib)
         .args(["export", "--index"])

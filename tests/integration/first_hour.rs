@@ -137,12 +137,12 @@ fn symlink_loops_are_walked_once_and_a_looping_argument_fails_alone() {
 }
 
 #[test]
-fn a_stale_temporary_index_file_is_removed_by_the_next_write() {
+fn a_stale_half_built_catalogue_is_removed_by_the_next_write() {
     let lib = need_tflite!();
     let tmp = tempfile::tempdir().unwrap();
     let idx = cat_index(&lib, tmp.path());
-    // What a killed save leaves behind.
-    let stale = idx.join("index.cbrd.tmp");
+    // What a migration killed while it built the new database leaves behind.
+    let stale = idx.join("catalogue.sqlite.new");
     std::fs::write(&stale, vec![7u8; 1 << 20]).unwrap();
     // A read does not touch it (it takes no lock) ...
     ok(cbrd(&lib).args(["classes", "list", "--index"]).arg(&idx));
@@ -155,7 +155,7 @@ fn a_stale_temporary_index_file_is_removed_by_the_next_write() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(!stale.exists(), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("left by an interrupted save"),
+        stderr(&o).contains("left by an interrupted migration"),
         "{}",
         stderr(&o)
     );

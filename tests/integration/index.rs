@@ -132,14 +132,14 @@ fn index_built_with_another_model_is_refused() {
     );
     assert!(err.contains("'efficientnet_lite0_float32.tflite'"), "{err}");
     // Enrolling with the other model is refused too and leaves the index as it was.
-    let before = std::fs::read(dir.path().join("index.cbrd")).unwrap();
+    let before = std::fs::read(dir.path().join("catalogue.sqlite")).unwrap();
     let o = run(cbrd(&lib)
         .args(["--model", FLOAT, "enroll", "--index"])
         .arg(dir.path())
         .args(["--class", "x", "tests/fixtures/golden/cat.png"]));
     assert_eq!(code(&o), 2);
     assert_eq!(
-        std::fs::read(dir.path().join("index.cbrd")).unwrap(),
+        std::fs::read(dir.path().join("catalogue.sqlite")).unwrap(),
         before
     );
 }
@@ -157,14 +157,22 @@ fn damaged_index_files_are_detected() {
             "tests/fixtures/golden/coffee.jpg",
         ],
     );
-    let path = dir.path().join("index.cbrd");
+    let path = dir.path().join("catalogue.sqlite");
     let good = std::fs::read(&path).unwrap();
+    // Where the first stored vector is in the file (read with SQLite, found in the bytes).
+    let vector: Vec<u8> = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("SELECT data FROM vectors LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    let at = good
+        .windows(64)
+        .position(|w| w == &vector[..64])
+        .expect("the vector is in the file");
     let damaged: Vec<(&str, Vec<u8>)> = vec![
-        ("truncated", good[..good.len() - 100].to_vec()),
+        ("truncated", good[..good.len() / 2].to_vec()),
         ("bit flip in a vector", {
             let mut b = good.clone();
-            let i = b.len() - 10;
-            b[i] ^= 0x04;
+            b[at + 10] ^= 0x04;
             b
         }),
         ("bit flip in the header", {
@@ -172,7 +180,10 @@ fn damaged_index_files_are_detected() {
             b[17] ^= 0x01;
             b
         }),
-        ("empty", Vec::new()),
+        (
+            "not a database",
+            b"cbrd? no: just some text that is long enough to be read".repeat(100),
+        ),
     ];
     for (what, bytes) in damaged {
         std::fs::write(&path, &bytes).unwrap();
@@ -183,7 +194,9 @@ fn damaged_index_files_are_detected() {
         assert_eq!(code(&o), 1, "{what}");
         let err = stderr(&o);
         assert!(
-            err.contains("is damaged") && err.contains("index.cbrd"),
+            err.contains("is damaged")
+                && err.contains(&path.display().to_string())
+                && err.contains("PRAGMA integrity_check"),
             "{what}: {err}"
         );
         assert!(
@@ -272,4 +285,140 @@ fn reembed_moves_an_index_to_another_model_from_its_thumbnails() {
         right, 48,
         "held-out views still recognised after re-embedding from thumbnails"
     );
+}
+
+/// Runs a shell script in a private mount namespace (as root; else in a user namespace), so
+/// that it can mount a small tmpfs. Fails with the reason when neither is possible.
+fn in_mount_namespace(script: &str) -> std::process::Output {
+    let root = unsafe { libc::geteuid() } == 0;
+    let flags = if root { "-m" } else { "-rm" };
+    let o = std::process::Command::new("unshare")
+        .args([flags, "sh", "-euc", script])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run unshare ({e}): the full-disk test needs util-linux; this check is not skipped"));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        !err.contains("unshare failed") && !err.contains("mount: "),
+        "cannot mount a tmpfs in a private mount namespace ({err}): the full-disk test needs root \
+         or user namespaces; this check is not skipped"
+    );
+    o
+}
+
+#[test]
+fn a_full_disk_is_a_clear_error_and_the_catalogue_stays_intact() {
+    let lib = need_tflite!();
+    let dir = tempfile::tempdir().unwrap();
+    let seed = dir.path().join("seed");
+    enroll(&lib, &seed, "cat", &["tests/fixtures/golden/cat.png"]);
+    let exe = std::env::var("CARGO_BIN_EXE_cbrd").unwrap();
+    let mnt = dir.path().join("small");
+    std::fs::create_dir(&mnt).unwrap();
+    // A 2 MiB file system, filled up but for a few kB, then one more enrollment.
+    let script = format!(
+        "mount -t tmpfs -o size=2m tmpfs {mnt}\n\
+         cp -r {seed} {mnt}/idx\n\
+         head -c 4m /dev/zero > {mnt}/filler 2>/dev/null || true\n\
+         rm -f {mnt}/filler; head -c $(( $(df -B1 --output=avail {mnt} | tail -1) - 8192 )) /dev/zero > {mnt}/filler\n\
+         echo '--- enroll'\n\
+         {exe} --tflite-lib {lib} -q enroll --index {mnt}/idx --class mug {mug} 2>&1 && echo 'exit 0' || echo \"exit $?\"\n\
+         echo '--- list'\n\
+         {exe} classes list --json --index {mnt}/idx 2>&1\n\
+         rm {mnt}/filler\n\
+         echo '--- again'\n\
+         {exe} --tflite-lib {lib} -q enroll --index {mnt}/idx --class mug {mug} 2>&1 && echo 'exit 0' || echo \"exit $?\"\n\
+         {exe} classes list --json --index {mnt}/idx 2>&1\n",
+        mnt = mnt.display(),
+        seed = seed.display(),
+        lib = lib.display(),
+        mug = repo("tests/fixtures/photos/enroll/coffee/view-1.jpg").display(),
+    );
+    let o = in_mount_namespace(&script);
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(
+        o.status.success(),
+        "{out}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let part = |name: &str| {
+        out.split(&format!("--- {name}\n"))
+            .nth(1)
+            .and_then(|p| p.split("--- ").next())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let enroll = part("enroll");
+    assert!(
+        enroll.contains("no space left")
+            && enroll.contains("catalogue is intact")
+            && enroll.contains("exit 1"),
+        "{out}"
+    );
+    let list = part("list");
+    assert!(
+        list.contains("\"cat\"") && !list.contains("\"mug\""),
+        "{out}"
+    );
+    let again = part("again");
+    assert!(
+        again.contains("exit 0") && again.contains("\"mug\""),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_read_only_folder_reads_and_refuses_writes_clearly() {
+    let lib = need_tflite!();
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("idx");
+    enroll(&lib, &idx, "cat", &["tests/fixtures/golden/cat.png"]);
+    use std::os::unix::fs::PermissionsExt;
+    let mode =
+        |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    mode(dir.path(), 0o755);
+    for e in std::fs::read_dir(&idx).unwrap() {
+        mode(&e.unwrap().path(), 0o444);
+    }
+    mode(&idx, 0o555);
+    // Root ignores permission bits: run as nobody, as a service user would be.
+    let as_user = |c: &mut std::process::Command| -> std::process::Output {
+        if unsafe { libc::geteuid() } == 0 {
+            let mut s = std::process::Command::new("setpriv");
+            s.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(c.get_program())
+                .args(c.get_args());
+            for (k, v) in c.get_envs() {
+                if let Some(v) = v {
+                    s.env(k, v);
+                }
+            }
+            run(&mut s)
+        } else {
+            run(c)
+        }
+    };
+    let o = as_user(
+        cbrd(&lib)
+            .args(["classes", "list", "--json", "--index"])
+            .arg(&idx),
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("\"cat\""), "{}", stdout(&o));
+    let o = as_user(
+        cbrd(&lib)
+            .args(["classify", "--index"])
+            .arg(&idx)
+            .arg(repo("tests/fixtures/golden/cat.png")),
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("\"cat\""), "{}", stdout(&o));
+    let o = as_user(
+        cbrd(&lib)
+            .args(["classes", "rename", "--index"])
+            .arg(&idx)
+            .args(["cat", "kitten"]),
+    );
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("read-only"), "{}", stderr(&o));
+    mode(&idx, 0o755);
 }

@@ -1,53 +1,44 @@
-//! On-disk form of the index: one self-describing, checksummed file per index folder,
-//! replaced atomically.
+//! The catalogue on disk: one SQLite database per index folder, `DIR/catalogue.sqlite`
+//! (schema in `schema/`, one file per migration).
 //!
-//! Layout of `DIR/index.cbrd` (little-endian):
-//!
-//! ```text
-//! 0   8  magic "CBRDIDX\0"
-//! 8   4  format version (2; version 1 files are read too)
-//! 12  4  reserved (0)
-//! 16  8  body length in bytes
-//! 24  4  CRC-32 of the body
-//! 28  4  CRC-32 of bytes 0..28
-//! 32  …  body:
-//!        u32 dim, [32] fingerprint, str model file name, str model sha256, str preprocessing,
-//!        u64 next class id, u64 next sample id,
-//!        u32 classes, per class: u64 id, str label, u64 created,
-//!        u32 samples, per sample: u64 id, u64 class id, str source, u64 added, bytes thumbnail,
-//!          u8 has content hash (0/1) + [32] SHA-256 of the image content if 1 (version ≥ 2),
-//!        samples × dim f32 embeddings (row-major, sample order)
-//!        (str / bytes = u32 length + data; an empty thumbnail means none)
-//! ```
-//!
-//! Crash safety: a change is written to `index.cbrd.tmp`, fsynced, renamed over
-//! `index.cbrd`, and the folder is fsynced, so a power cut or `kill -9` leaves either the old
-//! or the new file. Writers hold an exclusive `flock` on `DIR/.lock` for the whole
-//! read-modify-write, so concurrent enrolls queue instead of losing updates. A damaged or
-//! truncated file fails its checksums and is reported, never loaded.
+//! - **Writes cost what changed.** A change is the difference between the index as read and
+//!   as edited ([`db::Snapshot`]), written in one transaction: enrolling one image inserts
+//!   one sample, one vector and one thumbnail; nothing rewrites the catalogue.
+//! - **Crash safety** is SQLite's: WAL with `synchronous=FULL`, so a commit is on disk
+//!   before it is acknowledged and a `kill -9` or power cut leaves the last commit.
+//! - **Writers queue**: every [`edit`] holds an exclusive `flock` on `DIR/.lock` for its
+//!   read-modify-write (so ids are never handed out twice), and SQLite's busy timeout covers
+//!   anything else that writes. Readers take no lock.
+//! - **Opens cost what is used**: [`summaries`] reads classes and sample rows only,
+//!   [`load`] reads vectors once into one matrix and never a thumbnail, [`thumbnail`] reads
+//!   one.
+//! - **Migration**: a folder with a format-1 `index.cbrd` ([`v1`]) is converted on first
+//!   open, under the lock: the new database is built whole as `catalogue.sqlite.new`, fsynced
+//!   and renamed into place, then `index.cbrd` becomes `index.cbrd.v1.bak`. A damaged
+//!   `index.cbrd` is refused and nothing is created.
+//! - A damaged database is refused with its path and the `sqlite3` command that checks it;
+//!   every vector carries a CRC-32 checked on each read.
 
-mod format;
+mod db;
+pub mod v1;
 
 use std::fs::{File, OpenOptions};
-use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use super::Index;
+use super::{ClassSummary, Index, Sample};
 use crate::embed::ModelIdentity;
-use format::{CrcWriter, encode_body, header};
-pub use format::{DecodeError, decode, encode, fingerprint_hex};
+pub use db::SCHEMA_VERSION;
+use db::{Db, Snapshot};
+pub use v1::fingerprint_hex;
 
-/// Name of the index file inside the index folder.
-pub const FILE_NAME: &str = "index.cbrd";
-const TMP_NAME: &str = "index.cbrd.tmp";
+/// Name of the catalogue database inside the index folder.
+pub const FILE_NAME: &str = "catalogue.sqlite";
+/// What a migrated format-1 file is renamed to.
+pub const V1_BACKUP: &str = "index.cbrd.v1.bak";
+const NEW_NAME: &str = "catalogue.sqlite.new";
 const LOCK_NAME: &str = ".lock";
-const MAGIC: &[u8; 8] = b"CBRDIDX\0";
-/// The format version this build writes (it reads this one and version 1, which had no
-/// content hashes).
-pub const FORMAT_VERSION: u32 = 2;
-const HEADER_LEN: usize = 32;
 
-/// Storage errors; each names the file or folder.
+/// Storage errors; each names the file or folder, and what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// There is no index in the folder.
@@ -62,10 +53,10 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
-    /// The file is damaged.
+    /// A format-1 file is damaged (it fails its checksums).
     #[error(
-        "index file {path} is damaged ({reason}); it was not loaded. Restore it from a backup or \
-         move it away and enroll again",
+        "index file {path} is damaged ({reason}); it was not loaded or migrated. Restore it \
+         from a backup or move it away and enroll again",
         path = .path.display()
     )]
     Corrupt {
@@ -73,24 +64,46 @@ pub enum StoreError {
         /// What check failed.
         reason: String,
     },
-    /// Written by a newer cbrd.
-    #[error("index file {path} has format version {version}; this cbrd reads versions 1 to {FORMAT_VERSION}. Upgrade cbrd", path = .path.display())]
-    Version { path: PathBuf, version: u32 },
+    /// The database is damaged.
+    #[error(
+        "catalogue {path} is damaged ({reason}); it was not loaded. Check it with \
+         `sqlite3 {path} 'PRAGMA integrity_check'`, then restore it from a backup or move \
+         the folder away and enroll again",
+        path = .path.display()
+    )]
+    Damaged { path: PathBuf, reason: String },
+    /// A format-1 file written by a newer cbrd.
+    #[error("index file {path} has format version {version}; this cbrd reads versions 1 to {}. Upgrade cbrd", v1::FORMAT_VERSION, path = .path.display())]
+    V1Version { path: PathBuf, version: u32 },
+    /// A database written by a newer cbrd.
+    #[error("catalogue {path} has schema version {version}; this cbrd reads versions up to {SCHEMA_VERSION}. Upgrade cbrd", path = .path.display())]
+    Version { path: PathBuf, version: i64 },
+    /// An older schema, opened by a command that only reads.
+    #[error("catalogue {path} has schema version {version}, older than this cbrd's ({SCHEMA_VERSION}); run a command that writes (such as `cbrd classes rename X X`) once to migrate it", path = .path.display())]
+    OldSchema { path: PathBuf, version: i64 },
     /// The file system is full.
     #[error(
-        "no space left to save the index in {dir}: a save writes a whole new copy ({needed}) \
-         next to the old one before replacing it, and {free} free. Free some space on that \
-         file system (the old index is intact)",
-        dir = .dir.display(),
-        needed = human_bytes(*.needed),
-        free = .free.map(|f| format!("only {} is", human_bytes(f))).unwrap_or_else(|| "less is".into())
+        "no space left to save a change to {path}: the change was not saved and the \
+         catalogue is intact. Free some space on that file system and try again",
+        path = .path.display()
     )]
-    NoSpace {
-        dir: PathBuf,
-        /// Bytes the new file needs.
-        needed: u64,
-        /// Bytes available to this user on that file system, if known.
-        free: Option<u64>,
+    NoSpace { path: PathBuf },
+    /// The folder or the database cannot be written.
+    #[error(
+        "cannot write the catalogue {path}: it is read-only (reads work). Make the folder \
+         and its files writable by the user cbrd runs as",
+        path = .path.display()
+    )]
+    ReadOnly { path: PathBuf },
+    /// Another writer held the database longer than the busy timeout.
+    #[error("catalogue {path} stayed locked by another writer for 30 s; try again", path = .path.display())]
+    Busy { path: PathBuf },
+    /// Any other SQLite error.
+    #[error("{action} {path}: {source}", path = .path.display())]
+    Sqlite {
+        action: &'static str,
+        path: PathBuf,
+        source: rusqlite::Error,
     },
     /// Built with a different model or preprocessing.
     #[error(
@@ -105,55 +118,23 @@ pub enum StoreError {
     },
 }
 
-/// `14.8 MB`, `512 kB`, `37 bytes`.
-fn human_bytes(n: u64) -> String {
-    match n {
-        0..1_000 => format!("{n} bytes"),
-        1_000..1_000_000 => format!("{:.1} kB", n as f64 / 1e3),
-        1_000_000..1_000_000_000 => format!("{:.1} MB", n as f64 / 1e6),
-        _ => format!("{:.2} GB", n as f64 / 1e9),
-    }
-}
-
-/// Bytes available to this user on the file system of `dir`.
-fn free_space(dir: &Path) -> Option<u64> {
-    use std::os::unix::ffi::OsStrExt;
-    let c = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
-    let mut st = std::mem::MaybeUninit::<libc::statvfs>::uninit();
-    // SAFETY: `c` is a NUL-terminated path and `st` is a writable statvfs that the call fills.
-    let r = unsafe { libc::statvfs(c.as_ptr(), st.as_mut_ptr()) };
-    if r != 0 {
-        return None;
-    }
-    // SAFETY: statvfs returned 0, so it filled `st`.
-    let st = unsafe { st.assume_init() };
-    // The fields are 32 bits wide on 32-bit targets.
-    #[allow(clippy::unnecessary_cast)]
-    Some(st.f_bavail as u64 * st.f_frsize as u64)
-}
-
-/// Size of the file [`Writer::save`] writes for `index`.
-fn encoded_len(index: &Index) -> u64 {
-    struct Count(u64);
-    impl Write for Count {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0 += buf.len() as u64;
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut c = Count(0);
-    let _ = encode_body(index, &mut c);
-    HEADER_LEN as u64 + c.0
-}
-
 fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> StoreError + 'a {
-    move |source| StoreError::Io {
-        action,
-        path: path.to_path_buf(),
-        source,
+    move |source| {
+        if matches!(source.raw_os_error(), Some(libc::EROFS | libc::EACCES)) {
+            return StoreError::ReadOnly {
+                path: path.to_path_buf(),
+            };
+        }
+        if source.raw_os_error() == Some(libc::ENOSPC) {
+            return StoreError::NoSpace {
+                path: path.to_path_buf(),
+            };
+        }
+        StoreError::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
     }
 }
 
@@ -180,39 +161,287 @@ pub fn check_model(dir: &Path, index: &Index, current: &ModelIdentity) -> Result
     Ok(())
 }
 
-/// Path of the index file in `dir`.
+/// Path of the catalogue database in `dir`.
 pub fn file_path(dir: &Path) -> PathBuf {
     dir.join(FILE_NAME)
 }
 
-/// Whether `dir` holds an index file.
+/// Whether `dir` holds a catalogue (or a format-1 file that the first open migrates).
 pub fn exists(dir: &Path) -> bool {
-    file_path(dir).is_file()
+    file_path(dir).is_file() || dir.join(v1::FILE_NAME).is_file()
 }
 
-/// Loads the index in `dir` (no lock needed: the file is only ever replaced whole).
-pub fn load(dir: &Path) -> Result<Index, StoreError> {
-    let path = file_path(dir);
-    let mut f = match File::open(&path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(StoreError::NotFound(dir.to_path_buf()));
+/// Takes the folder's write lock, creating the folder if needed; waits (with a log line)
+/// while another process holds it.
+fn lock(dir: &Path) -> Result<File, StoreError> {
+    std::fs::create_dir_all(dir).map_err(io("cannot create index folder", dir))?;
+    let lock_path = dir.join(LOCK_NAME);
+    let lock = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(io("cannot open lock file", &lock_path))?;
+    match lock.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            tracing::info!(index = %dir.display(), "another cbrd process is writing this index; waiting");
+            lock.lock().map_err(io("cannot lock", &lock_path))?;
         }
-        Err(e) => return Err(io("cannot open", &path)(e)),
-    };
-    let mut bytes = Vec::new();
-    f.read_to_end(&mut bytes)
-        .map_err(io("cannot read", &path))?;
-    decode(&bytes).map_err(|e| match e {
-        DecodeError::Version(version) => StoreError::Version {
-            path: path.clone(),
+        Err(std::fs::TryLockError::Error(e)) => return Err(io("cannot lock", &lock_path)(e)),
+    }
+    Ok(lock)
+}
+
+fn fsync_dir(dir: &Path) -> Result<(), StoreError> {
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io("cannot fsync folder", dir))
+}
+
+/// Reads a format-1 file whole, refusing it if it is damaged.
+fn read_v1(path: &Path) -> Result<Index, StoreError> {
+    let bytes = std::fs::read(path).map_err(io("cannot read", path))?;
+    v1::decode(&bytes).map_err(|e| match e {
+        v1::DecodeError::Version(version) => StoreError::V1Version {
+            path: path.to_path_buf(),
             version,
         },
-        DecodeError::Corrupt(reason) => StoreError::Corrupt {
-            path: path.clone(),
+        v1::DecodeError::Corrupt(reason) => StoreError::Corrupt {
+            path: path.to_path_buf(),
             reason,
         },
     })
+}
+
+/// Writes `index` whole as the folder's new database (build aside, fsync, rename, fsync the
+/// folder), so that a kill leaves no database or a complete one. Caller holds the lock.
+fn install(dir: &Path, index: &Index) -> Result<(), StoreError> {
+    let new = dir.join(NEW_NAME);
+    remove_new(dir)?;
+    let r = Db::build(&new, index).and_then(|()| {
+        File::open(&new)
+            .and_then(|f| f.sync_all())
+            .map_err(io("cannot fsync", &new))?;
+        std::fs::rename(&new, file_path(dir)).map_err(io("cannot rename into place", &new))?;
+        fsync_dir(dir)
+    });
+    if r.is_err() {
+        let _ = remove_new(dir);
+    }
+    r
+}
+
+/// Removes what an interrupted [`install`] left (under the lock nobody else writes it).
+fn remove_new(dir: &Path) -> Result<(), StoreError> {
+    for name in [NEW_NAME, "catalogue.sqlite.new-journal"] {
+        let p = dir.join(name);
+        if std::fs::symlink_metadata(&p).is_ok() {
+            std::fs::remove_file(&p).map_err(io("cannot remove the stale", &p))?;
+            tracing::info!("removed {} left by an interrupted migration", p.display());
+        }
+    }
+    Ok(())
+}
+
+/// Under the lock: migrates a format-1 file, or creates an empty catalogue for `create`.
+fn prepare(dir: &Path, create: Option<&ModelIdentity>) -> Result<(), StoreError> {
+    let db = file_path(dir);
+    let old = dir.join(v1::FILE_NAME);
+    remove_new(dir)?;
+    if !db.exists() {
+        if old.is_file() {
+            let index = read_v1(&old)?;
+            let t = std::time::Instant::now();
+            install(dir, &index)?;
+            tracing::info!(
+                classes = index.classes().len(),
+                samples = index.samples().len(),
+                "migrated {} to {} in {:.1} s; the old file is kept as {}",
+                old.display(),
+                db.display(),
+                t.elapsed().as_secs_f64(),
+                V1_BACKUP
+            );
+        } else if let Some(identity) = create {
+            install(dir, &Index::new(identity.clone()))?;
+        } else {
+            return Err(StoreError::NotFound(dir.to_path_buf()));
+        }
+    }
+    if old.is_file() {
+        // Migrated (now, or by a run killed before this rename).
+        let bak = dir.join(V1_BACKUP);
+        std::fs::rename(&old, &bak).map_err(io("cannot rename", &old))?;
+        fsync_dir(dir)?;
+    }
+    Ok(())
+}
+
+/// An open catalogue: a connection kept by a long-lived reader and writer (the daemon), or
+/// opened for one command.
+#[derive(Debug)]
+pub struct Store {
+    dir: PathBuf,
+    db: Db,
+}
+
+impl Store {
+    /// Opens the folder's catalogue to read (and to [`Store::edit`] later). A format-1 file
+    /// is migrated first, under the lock.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        let has_db = file_path(dir).exists();
+        if dir.join(v1::FILE_NAME).is_file() {
+            let migrated = lock(dir).and_then(|_lock| prepare(dir, None));
+            match migrated {
+                Ok(()) => {}
+                // Migrated already; only the old file's rename is left, for a writer.
+                Err(StoreError::ReadOnly { .. }) if has_db => {}
+                Err(e) => return Err(e),
+            }
+        } else if !has_db {
+            return Err(StoreError::NotFound(dir.to_path_buf()));
+        }
+        Ok(Store {
+            dir: dir.to_path_buf(),
+            db: Db::open(&file_path(dir), false)?,
+        })
+    }
+
+    /// Opens the folder's catalogue, creating an empty one for `identity` (or migrating a
+    /// format-1 file) if needed, under the lock; the handle is kept by the daemon.
+    pub fn open_or_create(dir: &Path, identity: &ModelIdentity) -> Result<Store, StoreError> {
+        let _lock = lock(dir)?;
+        Store::open_locked(dir, Some(identity))
+    }
+
+    /// Opens for writing, creating an empty catalogue for `create` if the folder has none.
+    /// Caller holds the lock.
+    fn open_locked(dir: &Path, create: Option<&ModelIdentity>) -> Result<Store, StoreError> {
+        prepare(dir, create)?;
+        Ok(Store {
+            dir: dir.to_path_buf(),
+            db: Db::open(&file_path(dir), true)?,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn path(&self) -> &Path {
+        self.db.path()
+    }
+
+    /// Everything but the thumbnails: vectors in one matrix.
+    pub fn load(&mut self) -> Result<Index, StoreError> {
+        self.db.load()
+    }
+
+    /// Classes with their sample counts (no vector, no thumbnail is read).
+    pub fn summaries(&self) -> Result<Vec<ClassSummary>, StoreError> {
+        self.db.summaries()
+    }
+
+    /// The catalogue's classes and model without samples (cheap), and one class's samples.
+    pub fn classes_only(&self) -> Result<Index, StoreError> {
+        self.db.classes_only()
+    }
+
+    /// The samples of one class (no vector, no thumbnail).
+    pub fn samples_of(&self, class_id: u64) -> Result<Vec<Sample>, StoreError> {
+        self.db.samples_of(class_id)
+    }
+
+    /// One stored thumbnail.
+    pub fn thumbnail(&self, sample_id: u64) -> Result<Option<Vec<u8>>, StoreError> {
+        self.db.thumbnail(sample_id)
+    }
+
+    /// Whether another process (the CLI) changed the catalogue since this handle last read
+    /// or wrote it: one `PRAGMA data_version`, no I/O beyond the WAL index.
+    pub fn changed(&self) -> Result<bool, StoreError> {
+        self.db.changed()
+    }
+
+    /// The one index transaction, on an index kept in memory: lock the folder; re-read
+    /// `index` only if another process changed the catalogue; check the model; let `change`
+    /// edit it in place; write what changed in one transaction; unlock. When `change` or
+    /// the write fails, `index` is read again (it holds the last checkpoint).
+    pub fn edit<T, E: From<StoreError>>(
+        &mut self,
+        index: &mut Index,
+        open: Open<'_>,
+        change: impl FnOnce(&mut Txn<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let _lock = lock(&self.dir)?;
+        if self.db.changed()? {
+            *index = self.db.load()?;
+        }
+        edit_locked(self, index, open, change)
+    }
+}
+
+fn edit_locked<T, E: From<StoreError>>(
+    store: &mut Store,
+    index: &mut Index,
+    open: Open<'_>,
+    change: impl FnOnce(&mut Txn<'_>) -> Result<T, E>,
+) -> Result<T, E> {
+    if let Open::OrCreate(id) | Open::Existing(Some(id)) = open {
+        check_model(&store.dir, index, id)?;
+    }
+    // A writable connection for the change (the daemon's handle may be read-only).
+    if store.db.readonly() {
+        // Under the lock nobody else commits, so `index` is still current for the new
+        // connection, whose `data_version` starts here.
+        store.db = Db::open(&file_path(&store.dir), true)?;
+    }
+    let base = Snapshot::of(index);
+    let mut txn = Txn {
+        db: &mut store.db,
+        index,
+        base,
+    };
+    let r = change(&mut txn).and_then(|t| {
+        txn.checkpoint()?;
+        Ok(t)
+    });
+    if r.is_err() {
+        match store.db.load() {
+            Ok(fresh) => *index = fresh,
+            Err(e) => tracing::error!("after a failed change: {e}"),
+        }
+    }
+    r
+}
+
+/// Loads the catalogue in `dir`: vectors once into one matrix, no thumbnails. A format-1
+/// folder is migrated first; one that cannot be written is read as it is.
+pub fn load(dir: &Path) -> Result<Index, StoreError> {
+    match Store::open(dir) {
+        Ok(mut s) => s.load(),
+        Err(StoreError::ReadOnly { .. }) if !file_path(dir).exists() => {
+            let old = dir.join(v1::FILE_NAME);
+            tracing::warn!(
+                "{} is read-only: reading {} without migrating it",
+                dir.display(),
+                old.display()
+            );
+            read_v1(&old)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Classes and sample counts of the catalogue in `dir` (no vector, no thumbnail).
+pub fn summaries(dir: &Path) -> Result<Vec<ClassSummary>, StoreError> {
+    Store::open(dir)?.summaries()
+}
+
+/// One stored thumbnail of the catalogue in `dir`.
+pub fn thumbnail(dir: &Path, sample_id: u64) -> Result<Option<Vec<u8>>, StoreError> {
+    Store::open(dir)?.thumbnail(sample_id)
 }
 
 /// Which index a transaction works on.
@@ -228,183 +457,63 @@ pub enum Open<'a> {
 
 /// The index inside an [`edit`]: derefs to the [`Index`] being changed.
 #[derive(Debug)]
-pub struct Txn {
-    writer: Writer,
-    index: Index,
-    saved: u64,
+pub struct Txn<'a> {
+    db: &'a mut Db,
+    index: &'a mut Index,
+    base: Snapshot,
 }
 
-impl Txn {
-    /// Saves the changes made so far (a long edit, such as `enroll-dir` class by class, keeps
-    /// what is done if it is interrupted later). Nothing is written if nothing changed.
+impl Txn<'_> {
+    /// Saves the changes made so far, in one transaction (a long edit, such as `enroll-dir`
+    /// class by class, keeps what is done if it is interrupted later).
     pub fn checkpoint(&mut self) -> Result<(), StoreError> {
-        if self.index.revision() != self.saved {
-            self.writer.save(&self.index)?;
-            self.saved = self.index.revision();
+        let now = Snapshot::of(self.index);
+        if now == self.base {
+            return Ok(());
         }
+        self.db.save(&self.base, self.index)?;
+        self.index.drop_thumbnail_bytes();
+        self.base = now;
         Ok(())
     }
+
+    /// A stored thumbnail (of a sample saved before this transaction).
+    pub fn thumbnail(&self, sample_id: u64) -> Result<Option<Vec<u8>>, StoreError> {
+        self.db.thumbnail(sample_id)
+    }
 }
 
-impl std::ops::Deref for Txn {
+impl std::ops::Deref for Txn<'_> {
     type Target = Index;
     fn deref(&self) -> &Index {
-        &self.index
+        self.index
     }
 }
 
-impl std::ops::DerefMut for Txn {
+impl std::ops::DerefMut for Txn<'_> {
     fn deref_mut(&mut self) -> &mut Index {
-        &mut self.index
+        self.index
     }
 }
 
-/// The one index transaction, used by every command and the daemon: lock the folder, load
-/// (check the model), let `change` edit the index, save it if it changed, unlock. When
-/// `change` fails nothing more is saved (the file keeps the last checkpoint). Returns what
-/// `change` returned and the index as it now is on disk.
+/// The one index transaction for a command: lock the folder, open (migrate, or create for
+/// [`Open::OrCreate`]), read, check the model, let `change` edit the index, write what
+/// changed, unlock. When `change` fails nothing more is saved (the catalogue keeps the last
+/// checkpoint). Returns what `change` returned and the index as it now is on disk.
 pub fn edit<T, E: From<StoreError>>(
     dir: &Path,
     open: Open<'_>,
-    change: impl FnOnce(&mut Txn) -> Result<T, E>,
+    change: impl FnOnce(&mut Txn<'_>) -> Result<T, E>,
 ) -> Result<(T, Index), E> {
-    let writer = Writer::lock(dir)?;
-    let index = match open {
-        Open::OrCreate(identity) => writer.load_or_create(identity)?,
-        Open::Existing(identity) => {
-            let index = writer.load()?;
-            if let Some(identity) = identity {
-                check_model(dir, &index, identity)?;
-            }
-            index
-        }
+    let _lock = lock(dir)?;
+    let create = match open {
+        Open::OrCreate(id) => Some(id),
+        Open::Existing(_) => None,
     };
-    let saved = index.revision();
-    let mut txn = Txn {
-        writer,
-        index,
-        saved,
-    };
-    let t = change(&mut txn)?;
-    txn.checkpoint()?;
-    Ok((t, txn.index))
-}
-
-/// An exclusive writer on one index folder: holds `DIR/.lock` until dropped.
-#[derive(Debug)]
-pub struct Writer {
-    dir: PathBuf,
-    _lock: File,
-}
-
-impl Writer {
-    /// Takes the folder's write lock, creating the folder if needed. Waits (with a log line)
-    /// while another process holds it. A temporary file left by a save that was killed or
-    /// failed is removed (under the lock, nobody else is writing it).
-    pub fn lock(dir: &Path) -> Result<Writer, StoreError> {
-        std::fs::create_dir_all(dir).map_err(io("cannot create index folder", dir))?;
-        let lock_path = dir.join(LOCK_NAME);
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(io("cannot open lock file", &lock_path))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => {
-                tracing::info!(index = %dir.display(), "another cbrd process is writing this index; waiting");
-                lock.lock().map_err(io("cannot lock", &lock_path))?;
-            }
-            Err(std::fs::TryLockError::Error(e)) => return Err(io("cannot lock", &lock_path)(e)),
-        }
-        let tmp = dir.join(TMP_NAME);
-        if let Ok(meta) = std::fs::symlink_metadata(&tmp) {
-            std::fs::remove_file(&tmp).map_err(io("cannot remove the stale", &tmp))?;
-            tracing::info!(
-                "removed {} ({}) left by an interrupted save",
-                tmp.display(),
-                human_bytes(meta.len())
-            );
-        }
-        Ok(Writer {
-            dir: dir.to_path_buf(),
-            _lock: lock,
-        })
-    }
-
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    /// Loads the index, or starts an empty one for `identity` if the folder has none. An
-    /// existing index must match `identity`.
-    pub fn load_or_create(&self, identity: &ModelIdentity) -> Result<Index, StoreError> {
-        match load(&self.dir) {
-            Ok(idx) => {
-                check_model(&self.dir, &idx, identity)?;
-                Ok(idx)
-            }
-            Err(StoreError::NotFound(_)) => Ok(Index::new(identity.clone())),
-            Err(e) => Err(e),
-        }
-    }
-
-    /// Loads the existing index (error if there is none).
-    pub fn load(&self) -> Result<Index, StoreError> {
-        load(&self.dir)
-    }
-
-    /// Atomically replaces the index file: write temp, fsync, rename, fsync folder. On
-    /// failure the temporary file is removed; a full disk is reported with the size the save
-    /// needs ([`StoreError::NoSpace`]).
-    pub fn save(&self, index: &Index) -> Result<(), StoreError> {
-        let tmp = self.dir.join(TMP_NAME);
-        let r = self.write_and_replace(index, &tmp);
-        if r.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        r.map_err(|e| match e {
-            StoreError::Io { source, .. } if source.raw_os_error() == Some(libc::ENOSPC) => {
-                StoreError::NoSpace {
-                    dir: self.dir.clone(),
-                    needed: encoded_len(index),
-                    free: free_space(&self.dir),
-                }
-            }
-            e => e,
-        })
-    }
-
-    fn write_and_replace(&self, index: &Index, tmp: &Path) -> Result<(), StoreError> {
-        let tmp = tmp.to_path_buf();
-        let dst = file_path(&self.dir);
-        let f = File::create(&tmp).map_err(io("cannot create", &tmp))?;
-        let mut w = BufWriter::with_capacity(1 << 20, f);
-        w.write_all(&[0u8; HEADER_LEN])
-            .map_err(io("cannot write", &tmp))?;
-        let mut body = CrcWriter {
-            inner: &mut w,
-            crc: crc32fast::Hasher::new(),
-            len: 0,
-        };
-        encode_body(index, &mut body).map_err(io("cannot write", &tmp))?;
-        let (crc, len) = (body.crc.finalize(), body.len);
-        let mut f = w
-            .into_inner()
-            .map_err(|e| io("cannot write", &tmp)(e.into_error()))?;
-        f.seek(SeekFrom::Start(0))
-            .map_err(io("cannot seek", &tmp))?;
-        f.write_all(&header(len, crc))
-            .map_err(io("cannot write", &tmp))?;
-        f.sync_all().map_err(io("cannot fsync", &tmp))?;
-        drop(f);
-        std::fs::rename(&tmp, &dst).map_err(io("cannot rename into place", &dst))?;
-        File::open(&self.dir)
-            .and_then(|d| d.sync_all())
-            .map_err(io("cannot fsync folder", &self.dir))?;
-        Ok(())
-    }
+    let mut store = Store::open_locked(dir, create)?;
+    let mut index = store.db.load()?;
+    let t = edit_locked(&mut store, &mut index, open, change)?;
+    Ok((t, index))
 }
 
 #[cfg(test)]

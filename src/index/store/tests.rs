@@ -1,8 +1,7 @@
-use super::format::put_str;
 use super::*;
 use crate::index::tests::identity;
 
-fn sample_index() -> Index {
+pub(super) fn sample_index() -> Index {
     let mut idx = Index::new(identity(3));
     let a = idx.ensure_class("Äpfel 🍎", 1).unwrap();
     let b = idx.ensure_class("pears", 2).unwrap();
@@ -22,173 +21,268 @@ fn sample_index() -> Index {
     idx
 }
 
-#[test]
-fn round_trip() {
-    let idx = sample_index();
-    let back = decode(&encode(&idx)).unwrap();
-    assert_eq!(back.classes(), idx.classes());
-    assert_eq!(back.samples(), idx.samples());
-    assert_eq!(back.vectors(), idx.vectors());
-    assert_eq!(back.next_ids(), idx.next_ids());
-    assert_eq!(back.identity(), idx.identity());
-    assert!(back.has_content(1, &[7; 32]) && back.has_content(1, &[9; 32]));
-    assert_eq!(back.samples()[1].content_hash, None);
-    let empty = Index::new(identity(5));
-    assert_eq!(decode(&encode(&empty)).unwrap().samples().len(), 0);
+/// `sample_index` written through the one transaction into a new folder.
+fn enrolled(dir: &Path) -> Index {
+    let want = sample_index();
+    let ((), idx) = edit(dir, Open::OrCreate(want.identity()), |txn| {
+        **txn = want.clone();
+        Ok::<_, StoreError>(())
+    })
+    .unwrap();
+    idx
 }
 
-#[test]
-fn every_truncation_and_bit_flip_is_detected() {
-    let bytes = encode(&sample_index());
-    for cut in 0..bytes.len() {
-        assert!(
-            matches!(decode(&bytes[..cut]), Err(DecodeError::Corrupt(_))),
-            "cut at {cut}"
+fn same_content(a: &Index, b: &Index) {
+    assert_eq!(a.classes(), b.classes());
+    assert_eq!(a.vectors(), b.vectors());
+    assert_eq!(a.next_ids(), b.next_ids());
+    assert_eq!(a.identity(), b.identity());
+    assert_eq!(a.samples().len(), b.samples().len());
+    for (x, y) in a.samples().iter().zip(b.samples()) {
+        assert_eq!(
+            (
+                x.id,
+                x.class_id,
+                &x.source,
+                x.added,
+                x.content_hash,
+                x.thumbnail_len
+            ),
+            (
+                y.id,
+                y.class_id,
+                &y.source,
+                y.added,
+                y.content_hash,
+                y.thumbnail_len
+            )
         );
     }
-    for i in 0..bytes.len() {
-        let mut b = bytes.clone();
-        b[i] ^= 0x10;
-        assert!(decode(&b).is_err(), "flip at byte {i} not detected");
-    }
-    let mut extended = bytes.clone();
-    extended.push(0);
-    assert!(decode(&extended).is_err());
-}
-
-/// The version-1 encoding of an index (no content hashes), as cbrd 0.1 before them wrote it.
-fn encode_v1(index: &Index) -> Vec<u8> {
-    let mut body = Vec::new();
-    let id = index.identity();
-    body.extend_from_slice(&(id.dim as u32).to_le_bytes());
-    body.extend_from_slice(&index.fingerprint());
-    for t in [&id.file_name, &id.model_sha256, &id.preprocessing] {
-        put_str(&mut body, t.as_bytes()).unwrap();
-    }
-    let (nc, ns) = index.next_ids();
-    body.extend_from_slice(&nc.to_le_bytes());
-    body.extend_from_slice(&ns.to_le_bytes());
-    body.extend_from_slice(&(index.classes().len() as u32).to_le_bytes());
-    for c in index.classes() {
-        body.extend_from_slice(&c.id.to_le_bytes());
-        put_str(&mut body, c.label.as_bytes()).unwrap();
-        body.extend_from_slice(&c.created.to_le_bytes());
-    }
-    body.extend_from_slice(&(index.samples().len() as u32).to_le_bytes());
-    for s in index.samples() {
-        body.extend_from_slice(&s.id.to_le_bytes());
-        body.extend_from_slice(&s.class_id.to_le_bytes());
-        put_str(&mut body, s.source.as_bytes()).unwrap();
-        body.extend_from_slice(&s.added.to_le_bytes());
-        put_str(&mut body, s.thumbnail.as_deref().unwrap_or(&[])).unwrap();
-    }
-    for v in index.vectors() {
-        body.extend_from_slice(&v.to_le_bytes());
-    }
-    let mut out = header(body.len() as u64, crc32fast::hash(&body)).to_vec();
-    out[8..12].copy_from_slice(&1u32.to_le_bytes());
-    let hc = crc32fast::hash(&out[0..28]);
-    out[28..32].copy_from_slice(&hc.to_le_bytes());
-    out.extend_from_slice(&body);
-    out
 }
 
 #[test]
-fn version_1_files_are_read_without_content_hashes() {
-    let idx = sample_index();
-    let back = decode(&encode_v1(&idx)).unwrap();
-    assert_eq!(back.classes(), idx.classes());
-    assert_eq!(back.vectors(), idx.vectors());
-    assert!(back.samples().iter().all(|s| s.content_hash.is_none()));
-    assert_eq!(back.samples()[0].thumbnail, idx.samples()[0].thumbnail);
-    assert!(!back.has_content(1, &[7; 32]));
-    // Saved again, it is a version-2 file.
-    assert_eq!(encode(&back)[8..12], FORMAT_VERSION.to_le_bytes());
-}
-
-#[test]
-fn newer_version_is_reported_as_such() {
-    let mut bytes = encode(&sample_index());
-    bytes[8..12].copy_from_slice(&3u32.to_le_bytes());
-    let hc = crc32fast::hash(&bytes[0..28]);
-    bytes[28..32].copy_from_slice(&hc.to_le_bytes());
-    assert_eq!(decode(&bytes).err(), Some(DecodeError::Version(3)));
-}
-
-#[test]
-fn a_stale_temporary_file_goes_at_the_next_lock() {
-    let dir = tempfile::tempdir().unwrap();
-    let tmp = dir.path().join(TMP_NAME);
-    std::fs::write(&tmp, vec![0u8; 4096]).unwrap();
-    let w = Writer::lock(dir.path()).unwrap();
-    assert!(!tmp.exists(), "removed under the lock");
-    w.save(&sample_index()).unwrap();
-    assert!(!tmp.exists());
-}
-
-#[test]
-fn a_full_disk_says_how_much_the_save_needs_and_leaves_no_temporary_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let w = Writer::lock(dir.path()).unwrap();
-    let idx = sample_index();
-    w.save(&idx).unwrap();
-    let before = std::fs::read(file_path(dir.path())).unwrap();
-    // Every write to /dev/full fails with ENOSPC, as on a full file system.
-    let tmp = dir.path().join(TMP_NAME);
-    std::os::unix::fs::symlink("/dev/full", &tmp).unwrap();
-    let err = w.save(&idx).unwrap_err();
-    let needed = encode(&idx).len() as u64;
-    assert!(
-        matches!(err, StoreError::NoSpace { needed: n, .. } if n == needed),
-        "{err:?}"
-    );
-    let msg = err.to_string();
-    assert!(
-        msg.contains(&format!("{needed} bytes")) && msg.contains("no space left"),
-        "{msg}"
-    );
-    assert!(
-        std::fs::symlink_metadata(&tmp).is_err(),
-        "temporary file removed"
-    );
-    assert_eq!(
-        std::fs::read(file_path(dir.path())).unwrap(),
-        before,
-        "old index intact"
-    );
-    assert_eq!(human_bytes(14_800_000), "14.8 MB");
-}
-
-#[test]
-fn save_load_and_model_check() {
+fn edit_load_and_model_check() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().join("idx");
     assert!(matches!(load(&d), Err(StoreError::NotFound(_))));
-    let w = Writer::lock(&d).unwrap();
-    let idx = sample_index();
-    w.save(&idx).unwrap();
-    assert!(!d.join(TMP_NAME).exists());
-    let back = w.load_or_create(idx.identity()).unwrap();
-    assert_eq!(back.samples(), idx.samples());
+    let want = sample_index();
+    let saved = enrolled(&d);
+    same_content(&saved, &want);
+    assert!(
+        saved.samples().iter().all(|s| s.thumbnail.is_none()),
+        "thumbnails are not kept in memory once stored"
+    );
+    let back = load(&d).unwrap();
+    same_content(&back, &want);
+    assert!(back.has_content(1, &[7; 32]) && back.has_content(1, &[9; 32]));
+    assert_eq!(thumbnail(&d, 1).unwrap(), Some(vec![0xff, 0xd8, 1, 2]));
+    assert_eq!(thumbnail(&d, 2).unwrap(), None);
+    let s = summaries(&d).unwrap();
+    assert_eq!(
+        s.iter().map(|s| s.samples).collect::<Vec<_>>(),
+        [2, 1],
+        "{s:?}"
+    );
+
     let other = ModelIdentity {
         model_sha256: "11".repeat(32),
-        ..idx.identity().clone()
+        ..want.identity().clone()
     };
-    let err = w.load_or_create(&other).unwrap_err();
+    let err = edit(&d, Open::OrCreate(&other), |_| Ok::<_, StoreError>(())).unwrap_err();
     assert!(matches!(err, StoreError::ModelMismatch { .. }));
     assert!(
         err.to_string()
             .contains("'test.tflite' (sha256 000000000000…"),
         "{err}"
     );
+}
 
-    // A damaged file is reported with its path, not loaded.
-    let path = file_path(&d);
-    let mut bytes = std::fs::read(&path).unwrap();
+#[test]
+fn changes_are_written_as_rows_and_survive_a_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    enrolled(d);
+    let ((), idx) = edit(d, Open::Existing(None), |txn| {
+        txn.rename_class("pears", "Birnen")?;
+        txn.remove_sample(3)?;
+        let c = txn.ensure_class("plums", 9)?;
+        txn.add_sample(c, "p.jpg", &[0.6, 0.8, 0.0], Some(vec![1; 40]), None, 10)?;
+        anyhow::Ok(())
+    })
+    .unwrap();
+    let back = load(d).unwrap();
+    same_content(&back, &idx);
+    assert_eq!(
+        back.classes()
+            .iter()
+            .map(|c| c.label.as_str())
+            .collect::<Vec<_>>(),
+        ["Äpfel 🍎", "Birnen", "plums"]
+    );
+    assert_eq!(thumbnail(d, 4).unwrap(), Some(vec![1; 40]));
+    // Removing a class removes its samples; ids are never reused.
+    edit(d, Open::Existing(None), |txn| {
+        txn.remove_class("Äpfel 🍎")?;
+        anyhow::Ok(())
+    })
+    .unwrap();
+    let back = load(d).unwrap();
+    assert_eq!(
+        back.samples().iter().map(|s| s.id).collect::<Vec<_>>(),
+        [2, 4]
+    );
+    assert_eq!(back.next_ids(), (4, 5));
+    assert_eq!(thumbnail(d, 1).unwrap(), None, "its thumbnail went with it");
+}
+
+#[test]
+fn a_failed_change_saves_nothing_and_the_kept_index_is_read_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    enrolled(d);
+    let mut st = Store::open(d).unwrap();
+    let mut idx = st.load().unwrap();
+    let err = st
+        .edit(&mut idx, Open::Existing(None), |txn| {
+            txn.remove_class("pears")?;
+            Err::<(), _>(anyhow::anyhow!("stop here"))
+        })
+        .unwrap_err();
+    assert_eq!(err.to_string(), "stop here");
+    assert!(idx.class_by_label("pears").is_some(), "read again");
+    assert!(load(d).unwrap().class_by_label("pears").is_some());
+}
+
+#[test]
+fn a_kept_store_sees_other_writers_and_not_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    enrolled(d);
+    let mut st = Store::open(d).unwrap();
+    let mut idx = st.load().unwrap();
+    assert!(!st.changed().unwrap());
+    st.edit(&mut idx, Open::Existing(None), |txn| {
+        anyhow::Ok(txn.rename_class("pears", "pear")?)
+    })
+    .unwrap();
+    assert!(!st.changed().unwrap(), "its own commit");
+    // Another writer (the CLI): seen, and the next edit starts from its state.
+    edit(d, Open::Existing(None), |txn| {
+        anyhow::Ok(txn.rename_class("pear", "Birne")?)
+    })
+    .unwrap();
+    assert!(st.changed().unwrap());
+    st.edit(&mut idx, Open::Existing(None), |txn| {
+        let c = txn.ensure_class("kiwi", 0)?;
+        txn.add_sample(c, "k", &[1.0, 0.0, 0.0], None, None, 0)?;
+        anyhow::Ok(())
+    })
+    .unwrap();
+    let back = load(d).unwrap();
+    same_content(&back, &idx);
+    assert!(back.class_by_label("Birne").is_some() && back.class_by_label("kiwi").is_some());
+}
+
+#[test]
+fn a_v1_file_is_migrated_once_and_kept_as_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let want = sample_index();
+    let bytes = v1::encode(&want);
+    std::fs::write(d.join(v1::FILE_NAME), &bytes).unwrap();
+    let back = load(d).unwrap();
+    same_content(&back, &want);
+    assert!(file_path(d).is_file());
+    assert!(!d.join(v1::FILE_NAME).exists());
+    assert_eq!(std::fs::read(d.join(V1_BACKUP)).unwrap(), bytes);
+    assert_eq!(thumbnail(d, 1).unwrap(), Some(vec![0xff, 0xd8, 1, 2]));
+    // A migration killed after building the database but before renaming the old file
+    // finishes at the next open, without building again.
+    std::fs::rename(d.join(V1_BACKUP), d.join(v1::FILE_NAME)).unwrap();
+    let t = std::fs::metadata(file_path(d)).unwrap().modified().unwrap();
+    same_content(&load(d).unwrap(), &want);
+    assert!(!d.join(v1::FILE_NAME).exists() && d.join(V1_BACKUP).exists());
+    assert_eq!(
+        std::fs::metadata(file_path(d)).unwrap().modified().unwrap(),
+        t
+    );
+    // A stale half-built database from a killed migration is removed, never used.
+    std::fs::write(d.join(NEW_NAME), b"half").unwrap();
+    edit(d, Open::Existing(None), |_| Ok::<_, StoreError>(())).unwrap();
+    assert!(!d.join(NEW_NAME).exists());
+}
+
+#[test]
+fn a_damaged_v1_file_is_refused_and_nothing_is_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut bytes = v1::encode(&sample_index());
     let last = bytes.len() - 1;
     bytes[last] ^= 1;
-    std::fs::write(&path, &bytes).unwrap();
-    let err = load(&d).unwrap_err();
-    assert!(matches!(err, StoreError::Corrupt { .. }));
-    assert!(err.to_string().contains(&path.display().to_string()));
+    std::fs::write(d.join(v1::FILE_NAME), &bytes).unwrap();
+    for err in [
+        load(d).unwrap_err(),
+        edit(d, Open::OrCreate(sample_index().identity()), |_| {
+            Ok::<_, StoreError>(())
+        })
+        .unwrap_err(),
+    ] {
+        assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
+        assert!(err.to_string().contains("index.cbrd"), "{err}");
+    }
+    assert!(!file_path(d).exists() && !d.join(NEW_NAME).exists());
+    assert_eq!(std::fs::read(d.join(v1::FILE_NAME)).unwrap(), bytes);
+}
+
+fn assert_damaged(d: &Path, what: &str) {
+    let err = load(d).unwrap_err();
+    let msg = err.to_string();
+    assert!(matches!(err, StoreError::Damaged { .. }), "{what}: {err:?}");
+    assert!(
+        msg.contains(&file_path(d).display().to_string()) && msg.contains("PRAGMA integrity_check"),
+        "{what}: {msg}"
+    );
+}
+
+#[test]
+fn a_damaged_database_is_refused_with_its_path_and_the_check_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // Enough samples for the file to span many pages.
+    let mut idx = Index::new(identity(64));
+    let c = idx.ensure_class("c", 0).unwrap();
+    for k in 0..200 {
+        let mut v = vec![0f32; 64];
+        v[k % 64] = 1.0;
+        idx.add_sample(c, "s", &v, None, None, 0).unwrap();
+    }
+    let ((), _) = edit(d, Open::OrCreate(idx.identity()), |txn| {
+        **txn = idx.clone();
+        Ok::<_, StoreError>(())
+    })
+    .unwrap();
+    let path = file_path(d);
+    let good = std::fs::read(&path).unwrap();
+    assert!(good.len() > 40_000, "{}", good.len());
+
+    std::fs::write(&path, &good[..good.len() / 2]).unwrap();
+    assert_damaged(d, "truncated");
+    std::fs::write(
+        &path,
+        b"not a database at all, but long enough to have a header.....",
+    )
+    .unwrap();
+    assert_damaged(d, "not SQLite");
+    // A flipped bit in a vector: found by its CRC (SQLite has no checksums of its own).
+    let one = 1f32.to_le_bytes();
+    let at = good
+        .windows(4)
+        .rposition(|w| w == one)
+        .expect("a stored 1.0");
+    let mut flipped = good.clone();
+    flipped[at] ^= 0x01;
+    std::fs::write(&path, &flipped).unwrap();
+    assert_damaged(d, "bit flip in a vector");
+    std::fs::write(&path, &good).unwrap();
+    assert_eq!(load(d).unwrap().samples().len(), 200);
 }

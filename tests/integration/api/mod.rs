@@ -22,6 +22,7 @@ mod attacks;
 mod bodies;
 mod concurrency;
 mod config;
+mod crash;
 mod security;
 mod walkthrough;
 

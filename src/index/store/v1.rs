@@ -1,13 +1,42 @@
-//! The bytes of `index.cbrd` (layout in [`super`]): encoding, and decoding with every check
-//! (magic, version, lengths, both CRCs, ids) before anything is trusted.
+//! The format-1 catalogue, `DIR/index.cbrd` (file format versions 1 and 2), which this
+//! build reads only to migrate it into SQLite ([`super::migrate`]); [`encode`] is kept so
+//! that tests can write such files.
+//!
+//! Layout (little-endian):
+//!
+//! ```text
+//! 0   8  magic "CBRDIDX\0"
+//! 8   4  format version (2; version 1 files are read too)
+//! 12  4  reserved (0)
+//! 16  8  body length in bytes
+//! 24  4  CRC-32 of the body
+//! 28  4  CRC-32 of bytes 0..28
+//! 32  …  body:
+//!        u32 dim, [32] fingerprint, str model file name, str model sha256, str preprocessing,
+//!        u64 next class id, u64 next sample id,
+//!        u32 classes, per class: u64 id, str label, u64 created,
+//!        u32 samples, per sample: u64 id, u64 class id, str source, u64 added, bytes thumbnail,
+//!          u8 has content hash (0/1) + [32] SHA-256 of the image content if 1 (version ≥ 2),
+//!        samples × dim f32 embeddings (row-major, sample order)
+//!        (str / bytes = u32 length + data; an empty thumbnail means none)
+//! ```
+//!
+//! Decoding checks everything (magic, version, lengths, both CRCs, ids) before anything is
+//! trusted, so a damaged file is refused whole and never half-migrated.
 
 use std::io::Write;
 
-use super::{FORMAT_VERSION, HEADER_LEN, MAGIC};
 use crate::embed::{ModelIdentity, hex};
 use crate::index::{Class, Index, Sample};
 
-pub(super) fn header(body_len: u64, body_crc: u32) -> [u8; HEADER_LEN] {
+/// Name of the format-1 file inside the index folder.
+pub const FILE_NAME: &str = "index.cbrd";
+const MAGIC: &[u8; 8] = b"CBRDIDX\0";
+/// The newest version of the format-1 file (version 1 had no content hashes).
+pub const FORMAT_VERSION: u32 = 2;
+const HEADER_LEN: usize = 32;
+
+fn header(body_len: u64, body_crc: u32) -> [u8; HEADER_LEN] {
     let mut h = [0u8; HEADER_LEN];
     h[0..8].copy_from_slice(MAGIC);
     h[8..12].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -18,24 +47,6 @@ pub(super) fn header(body_len: u64, body_crc: u32) -> [u8; HEADER_LEN] {
     h
 }
 
-pub(super) struct CrcWriter<'a, W: Write> {
-    pub(super) inner: &'a mut W,
-    pub(super) crc: crc32fast::Hasher,
-    pub(super) len: u64,
-}
-
-impl<W: Write> Write for CrcWriter<'_, W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.crc.update(&buf[..n]);
-        self.len += n as u64;
-        Ok(n)
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
-}
-
 pub(super) fn put_str(w: &mut impl Write, s: &[u8]) -> std::io::Result<()> {
     let n =
         u32::try_from(s.len()).map_err(|_| std::io::Error::other("string longer than 4 GiB"))?;
@@ -43,7 +54,7 @@ pub(super) fn put_str(w: &mut impl Write, s: &[u8]) -> std::io::Result<()> {
     w.write_all(s)
 }
 
-pub(super) fn encode_body(index: &Index, w: &mut impl Write) -> std::io::Result<()> {
+fn encode_body(index: &Index, w: &mut impl Write) -> std::io::Result<()> {
     let id = index.identity();
     let count = |n: usize| u32::try_from(n).map_err(|_| std::io::Error::other("too many entries"));
     w.write_all(&count(id.dim)?.to_le_bytes())?;
@@ -86,7 +97,7 @@ pub(super) fn encode_body(index: &Index, w: &mut impl Write) -> std::io::Result<
     Ok(())
 }
 
-/// Serialises an index to bytes (header + body), as [`super::Writer::save`] writes it.
+/// Serialises an index to bytes (header + body), as cbrd before the SQLite catalogue wrote it.
 pub fn encode(index: &Index) -> Vec<u8> {
     let mut body = Vec::new();
     encode_body(index, &mut body).expect("writing to a Vec cannot fail");
@@ -211,6 +222,7 @@ pub fn decode(bytes: &[u8]) -> Result<Index, DecodeError> {
             source,
             added,
             thumbnail: (!thumb.is_empty()).then(|| thumb.to_vec()),
+            thumbnail_len: u32::try_from(thumb.len()).unwrap_or(u32::MAX),
             content_hash,
         });
     }
@@ -237,3 +249,6 @@ pub fn decode(bytes: &[u8]) -> Result<Index, DecodeError> {
 pub fn fingerprint_hex(fp: &[u8; 32]) -> String {
     hex(fp)
 }
+
+#[cfg(test)]
+mod tests;
