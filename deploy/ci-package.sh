@@ -319,7 +319,7 @@ for f in /usr/bin/cbrd /usr/lib/cbrd /usr/share/cbrd /usr/lib/systemd/system/cbr
   [ ! -e "$f" ] || fail "$f left after dpkg -r"
 done
 [ -f /etc/cbrd/cbrd.toml ] || fail "conffile /etc/cbrd/cbrd.toml removed by dpkg -r (kept until purge)"
-[ -f /var/lib/cbrd/index/index.cbrd ] || fail "the index was removed by dpkg -r (kept until purge)"
+[ -f /var/lib/cbrd/index/catalogue.sqlite ] || fail "the index was removed by dpkg -r (kept until purge)"
 ok "dpkg -r: files gone; conffile and index kept"
 
 # ------------------------------------------------------------------------------------------------

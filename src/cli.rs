@@ -307,4 +307,7 @@ pub struct BenchArgs {
     /// Class counts for the exported-classifier timing (one synthetic sample per class; 0 = skip).
     #[arg(long, value_name = "N", num_args = 1.., value_delimiter = ',', default_value = "10000,100000")]
     pub export_classes: Vec<usize>,
+    /// Catalogue sizes (samples) for the enrollment-write and open timing (0 = skip)
+    #[arg(long, value_name = "N", num_args = 1.., value_delimiter = ',', default_value = "1000,10000,100000")]
+    pub catalogue_sizes: Vec<usize>,
 }

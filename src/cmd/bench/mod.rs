@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
+mod catalogue;
+
 use super::Outcome;
 use crate::batch;
 use crate::cli::BenchArgs;
@@ -322,6 +324,28 @@ pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
         .collect();
     if !sizes.is_empty() {
         export_scale(cfg, &models[0], &sizes, iterations)?;
+    }
+    let sizes: Vec<usize> = args
+        .catalogue_sizes
+        .iter()
+        .copied()
+        .filter(|&n| n > 0)
+        .collect();
+    if !sizes.is_empty() {
+        let model = &cfg.embedder.model;
+        let bytes =
+            std::fs::read(model).with_context(|| format!("cannot read {}", model.display()))?;
+        let name = model
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let identity = crate::embed::model_file::identity_of(
+            &bytes,
+            &name,
+            cfg.embedder.input_mean,
+            cfg.embedder.input_std,
+        )?;
+        catalogue::run(cfg, &identity, &sizes)?;
     }
     Ok(Outcome::Ok)
 }
