@@ -289,11 +289,15 @@ fn reembed_moves_an_index_to_another_model_from_its_thumbnails() {
 
 /// Runs a shell script in a private mount namespace (as root; else in a user namespace), so
 /// that it can mount a small tmpfs. Fails with the reason when neither is possible.
-fn in_mount_namespace(script: &str) -> std::process::Output {
+fn in_mount_namespace(
+    script: &str,
+    envs: &[(std::ffi::OsString, std::ffi::OsString)],
+) -> std::process::Output {
     let root = unsafe { libc::geteuid() } == 0;
     let flags = if root { "-m" } else { "-rm" };
     let o = std::process::Command::new("unshare")
         .args([flags, "sh", "-euc", script])
+        .envs(envs.iter().map(|(k, v)| (k, v)))
         .output()
         .unwrap_or_else(|e| panic!("cannot run unshare ({e}): the full-disk test needs util-linux; this check is not skipped"));
     let err = String::from_utf8_lossy(&o.stderr);
@@ -311,7 +315,17 @@ fn a_full_disk_is_a_clear_error_and_the_catalogue_stays_intact() {
     let dir = tempfile::tempdir().unwrap();
     let seed = dir.path().join("seed");
     enroll(&lib, &seed, "cat", &["tests/fixtures/golden/cat.png"]);
-    let exe = std::env::var("CARGO_BIN_EXE_cbrd").unwrap();
+    // The same command line as `cbrd(&lib)` (with the qemu runner in the aarch64 job).
+    let c = cbrd(&lib);
+    let exe = std::iter::once(c.get_program())
+        .chain(c.get_args())
+        .map(|a| format!("'{}'", a.to_string_lossy()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let envs: Vec<(std::ffi::OsString, std::ffi::OsString)> = c
+        .get_envs()
+        .filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned())))
+        .collect();
     let mnt = dir.path().join("small");
     std::fs::create_dir(&mnt).unwrap();
     // A 2 MiB file system, filled up but for a few kB, then one more enrollment.
@@ -321,19 +335,18 @@ fn a_full_disk_is_a_clear_error_and_the_catalogue_stays_intact() {
          head -c 4m /dev/zero > {mnt}/filler 2>/dev/null || true\n\
          rm -f {mnt}/filler; head -c $(( $(df -B1 --output=avail {mnt} | tail -1) - 8192 )) /dev/zero > {mnt}/filler\n\
          echo '--- enroll'\n\
-         {exe} --tflite-lib {lib} -q enroll --index {mnt}/idx --class mug {mug} 2>&1 && echo 'exit 0' || echo \"exit $?\"\n\
+         {exe} -q enroll --index {mnt}/idx --class mug {mug} 2>&1 && echo 'exit 0' || echo \"exit $?\"\n\
          echo '--- list'\n\
          {exe} classes list --json --index {mnt}/idx 2>&1\n\
          rm {mnt}/filler\n\
          echo '--- again'\n\
-         {exe} --tflite-lib {lib} -q enroll --index {mnt}/idx --class mug {mug} 2>&1 && echo 'exit 0' || echo \"exit $?\"\n\
+         {exe} -q enroll --index {mnt}/idx --class mug {mug} 2>&1 && echo 'exit 0' || echo \"exit $?\"\n\
          {exe} classes list --json --index {mnt}/idx 2>&1\n",
         mnt = mnt.display(),
         seed = seed.display(),
-        lib = lib.display(),
         mug = repo("tests/fixtures/photos/enroll/coffee/view-1.jpg").display(),
     );
-    let o = in_mount_namespace(&script);
+    let o = in_mount_namespace(&script, &envs);
     let out = String::from_utf8_lossy(&o.stdout).to_string();
     assert!(
         o.status.success(),

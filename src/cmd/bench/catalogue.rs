@@ -65,33 +65,35 @@ fn build(dir: &Path, identity: &ModelIdentity, n: usize) -> Result<()> {
     Ok(())
 }
 
-/// Peak RSS (MB) and wall time (ms) of a child `cbrd` with `args`.
+/// Peak RSS (MB) and wall time (ms) of a child `cbrd` with `args`. The peak is the child's
+/// `VmHWM`, read from /proc while it runs (its last value before it exits): `ru_maxrss` from
+/// wait4 would include this big process's RSS at the spawn.
 fn child(args: &[&std::ffi::OsStr]) -> Result<(f64, f64)> {
     let exe = std::env::current_exe()?;
     let t = Instant::now();
-    let c = Command::new(exe)
+    let mut c = Command::new(exe)
         .args(args)
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
+        .stderr(Stdio::null())
         .spawn()?;
-    let pid = c.id() as libc::pid_t;
-    let mut status = 0;
-    let mut ru = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-    // SAFETY: waits for our own child; `status` and `ru` are writable.
-    let r = unsafe { libc::wait4(pid, &mut status, 0, ru.as_mut_ptr()) };
+    let status_path = format!("/proc/{}/status", c.id());
+    let mut hwm_kb = 0u64;
+    let status = loop {
+        if let Some(kb) = std::fs::read_to_string(&status_path).ok().and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        }) {
+            hwm_kb = hwm_kb.max(kb);
+        }
+        if let Some(s) = c.try_wait()? {
+            break s;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    };
     let wall = t.elapsed().as_secs_f64() * 1e3;
-    anyhow::ensure!(
-        r == pid,
-        "wait4 failed: {}",
-        std::io::Error::last_os_error()
-    );
-    anyhow::ensure!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "cbrd {args:?} failed"
-    );
-    // SAFETY: wait4 returned our child, so it filled `ru`.
-    let ru = unsafe { ru.assume_init() };
-    Ok((ru.ru_maxrss as f64 / 1024.0, wall))
+    anyhow::ensure!(status.success(), "cbrd {args:?} failed: {status}");
+    Ok((hwm_kb as f64 / 1024.0, wall))
 }
 
 pub(super) fn run(cfg: &Config, identity: &ModelIdentity, sizes: &[usize]) -> Result<()> {
