@@ -221,19 +221,36 @@ impl Index {
     }
 
     fn compute_sum_norms(&self) -> Vec<f32> {
+        // Class by class with one f64 accumulator (rows grouped by a counting sort), so that
+        // the extra memory is O(rows + dim), not classes × dim (100 MB at 10 k classes).
         let dim = self.identity.dim.max(1);
-        let mut sums = vec![0f64; self.classes.len() * dim];
-        for (row, &c) in self.vectors.chunks_exact(dim).zip(&self.row_class) {
-            for (acc, v) in sums[c * dim..(c + 1) * dim].iter_mut().zip(row) {
-                *acc += f64::from(*v);
-            }
+        let classes = self.classes.len();
+        let mut start = vec![0usize; classes + 1];
+        for &c in &self.row_class {
+            start[c + 1] += 1;
         }
-        let mut norms: Vec<f32> = sums
-            .chunks(dim)
-            .map(|s| s.iter().map(|x| x * x).sum::<f64>().sqrt() as f32)
-            .collect();
-        norms.resize(self.classes.len(), 0.0);
-        norms
+        for c in 0..classes {
+            start[c + 1] += start[c];
+        }
+        let mut next = start.clone();
+        let mut order = vec![0usize; self.row_class.len()];
+        for (row, &c) in self.row_class.iter().enumerate() {
+            order[next[c]] = row;
+            next[c] += 1;
+        }
+        let mut acc = vec![0f64; dim];
+        (0..classes)
+            .map(|c| {
+                acc.iter_mut().for_each(|a| *a = 0.0);
+                for &row in &order[start[c]..start[c + 1]] {
+                    let v = &self.vectors[row * dim..(row + 1) * dim];
+                    for (a, x) in acc.iter_mut().zip(v) {
+                        *a += f64::from(*x);
+                    }
+                }
+                acc.iter().map(|x| x * x).sum::<f64>().sqrt() as f32
+            })
+            .collect()
     }
 
     /// Differs after every change (and between any two indexes): what a transaction compares

@@ -108,6 +108,7 @@ fn enroll_remove_rename() {
     assert_eq!(counts, vec![("cat".into(), 2), ("dog".into(), 1)]);
     // ‖e0 + e2‖ = √2
     assert!((idx.class_table().sum_norms[0] - 2f32.sqrt()).abs() < 1e-6);
+    assert!((idx.class_table().sum_norms[1] - 1.0).abs() < 1e-6);
     // Content is known per class.
     assert!(idx.has_content(cat, &[1; 32]));
     assert!(!idx.has_content(dog, &[1; 32]));
