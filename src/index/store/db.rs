@@ -450,9 +450,10 @@ impl Db {
             .map_err(self.err("cannot read"))?;
         let r = self.load_in_txn();
         let _ = self.conn.execute_batch("COMMIT");
-        let idx = r?;
+        // Seen even when the read failed: a damaged state is retried after the next change,
+        // not before every frame.
         self.seen_version = self.data_version()?;
-        Ok(idx)
+        r
     }
 
     fn load_in_txn(&self) -> Result<Index, StoreError> {
