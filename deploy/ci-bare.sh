@@ -37,7 +37,7 @@ fail() { echo "ci-bare: FAILED: $*" >&2; exit 1; }
 unmount_all() {
   # Deepest first; --lazy so that a process still holding a file cannot keep a mount.
   local m
-  for m in $(findmnt -rn -o TARGET | grep "^$root/" | sort -r); do
+  for m in $(findmnt -rn -o TARGET | grep -e "^$root/" -e "^$root\$" | sort -r); do
     umount -l "$m" 2>/dev/null || true
   done
 }
@@ -61,7 +61,7 @@ command -v debootstrap >/dev/null || {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
 }
 unmount_all
-if findmnt -rn -o TARGET | grep -q "^$root/"; then fail "cannot unmount the old root's mounts"; fi
+if findmnt -rn -o TARGET | grep -q -e "^$root/" -e "^$root\$"; then fail "cannot unmount the old root's mounts"; fi
 rm -rf "$dir"
 mkdir -p "$dir"
 debootstrap --variant=minbase bookworm "$root" "$mirror" >"$dir/debootstrap.log" 2>&1 ||
@@ -74,6 +74,10 @@ deb $security bookworm-security main
 EOF
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 cp -r /usr/local/share/ca-certificates/. "$root/usr/local/share/ca-certificates/" 2>/dev/null || true
+# The root is a mount point of its own, as in a container: a chroot whose / is a plain folder
+# cannot make / private in a new mount namespace (unshare -m fails with EINVAL), and the
+# full-disk test mounts a tmpfs in one.
+mount --bind "$root" "$root"
 mount -t proc proc "$root/proc"
 mount --rbind /sys "$root/sys" && mount --make-rslave "$root/sys"
 mount --rbind /dev "$root/dev" && mount --make-rslave "$root/dev"

@@ -45,23 +45,36 @@ pub(super) fn head(sse: bool) -> Vec<(&'static str, String)> {
 /// Takes a stream slot and starts the stream's thread; its body ends when the client goes,
 /// the daemon stops or the board is gone.
 pub(super) fn open(ctx: &Ctx, sse: bool) -> Result<ApiBody, Refused> {
-    if ctx.streams.fetch_add(1, Ordering::Relaxed) >= MAX_STREAMS {
-        ctx.streams.fetch_sub(1, Ordering::Relaxed);
+    start(&ctx.streams, &ctx.board, &ctx.stop, sse)
+}
+
+fn start(
+    streams: &Arc<AtomicUsize>,
+    board: &Arc<Board>,
+    stop: &Arc<AtomicBool>,
+    sse: bool,
+) -> Result<ApiBody, Refused> {
+    if streams.fetch_add(1, Ordering::Relaxed) >= MAX_STREAMS {
+        streams.fetch_sub(1, Ordering::Relaxed);
         return Err((
             ApiError::new(503, "too many open streams"),
             Refusal::Streams,
         ));
     }
-    let guard = StreamGuard(ctx.streams.clone());
+    let guard = StreamGuard(streams.clone());
     let (tx, rx) = tokio::sync::mpsc::channel::<Bytes>(4);
-    let (board, stop) = (ctx.board.clone(), ctx.stop.clone());
+    let (board, stop) = (board.clone(), stop.clone());
+    // Subscribed before the response head goes out: a client that reads the head and then
+    // acts (renames a class, say) must get the events its action causes. Subscribing in the
+    // thread lost them when the thread started late (seen in CI).
+    let events = sse.then(|| board.subscribe());
     let spawned = std::thread::Builder::new()
         .name("cbrd-api-stream".into())
         .spawn(move || {
             let _guard = guard;
             tracing::debug!(sse, "HTTP stream starts");
-            if sse {
-                sse_stream(&board, &stop, &tx);
+            if let Some(events) = events {
+                sse_stream(&events, &stop, &tx);
             } else {
                 mjpeg_stream(&board, &stop, &tx);
             }
@@ -78,12 +91,11 @@ pub(super) fn open(ctx: &Ctx, sse: bool) -> Result<ApiBody, Refused> {
 
 /// Sends the current decision, then every event, until the client goes (seen a few times a
 /// second: an idle stream would otherwise hold its slot until the next keep-alive comment).
-fn sse_stream(board: &Board, stop: &AtomicBool, tx: &Sender<Bytes>) {
+fn sse_stream(rx: &mpsc::Receiver<Arc<Published>>, stop: &AtomicBool, tx: &Sender<Bytes>) {
     let send = |b: Bytes| tx.blocking_send(b).is_ok();
     if !send(Bytes::from_static(b"retry: 2000\n\n")) {
         return;
     }
-    let rx = board.subscribe();
     let mut last = Instant::now();
     while !stop.load(Ordering::Relaxed) && !tx.is_closed() {
         match rx.recv_timeout(Duration::from_millis(250)) {
@@ -129,5 +141,52 @@ fn mjpeg_stream(board: &Board, stop: &AtomicBool, tx: &Sender<Bytes>) {
             last = Some(Arc::as_ptr(&j));
         }
         std::thread::sleep(Duration::from_millis(200)); // at most 5 frames per second
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::board::StaticInfo;
+    use crate::camera::CameraState;
+    use crate::event::Event;
+
+    /// An event published as soon as the stream is opened (before its thread has run) is
+    /// on the stream: the API's walkthrough renamed a class right after reading the head and
+    /// once never saw the `renamed` event.
+    #[test]
+    fn an_event_right_after_the_open_is_on_the_stream() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        for _ in 0..200 {
+            let board = Arc::new(Board::new(StaticInfo::default()));
+            let stop = Arc::new(AtomicBool::new(false));
+            let streams = Arc::new(AtomicUsize::new(0));
+            let Ok(mut body) = start(&streams, &board, &stop, true) else {
+                panic!("the stream did not start");
+            };
+            board.publish(&Event::Camera {
+                time_ms: 7,
+                state: CameraState::Streaming,
+            });
+            let mut text = String::new();
+            rt.block_on(async {
+                while !text.contains("event: camera") {
+                    let next = tokio::time::timeout(Duration::from_secs(5), body.frame()).await;
+                    let Ok(Some(Ok(frame))) = next else {
+                        panic!("no camera event on the stream, only {text:?}");
+                    };
+                    let data = frame.into_data().unwrap_or_default();
+                    text.push_str(&String::from_utf8_lossy(&data));
+                }
+            });
+            assert!(
+                text.starts_with("retry: 2000\n\nevent: decision\n"),
+                "{text}"
+            );
+            stop.store(true, Ordering::Relaxed);
+        }
     }
 }

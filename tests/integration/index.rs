@@ -301,10 +301,19 @@ fn in_mount_namespace(
         .output()
         .unwrap_or_else(|e| panic!("cannot run unshare ({e}): the full-disk test needs util-linux; this check is not skipped"));
     let err = String::from_utf8_lossy(&o.stderr);
+    // unshare makes / private in the new namespace; in a chroot whose / is not a mount point
+    // the kernel refuses that (EINVAL). Bind-mounting the root onto itself before the chroot
+    // (as systemd-nspawn does, and deploy/ci-bare.sh) makes it one.
+    let hint = if err.contains("cannot change root filesystem propagation") {
+        " (/ is not a mount point: a chroot? bind-mount its root onto itself first)"
+    } else {
+        ""
+    };
     assert!(
-        !err.contains("unshare failed") && !err.contains("mount: "),
-        "cannot mount a tmpfs in a private mount namespace ({err}): the full-disk test needs root \
-         or user namespaces; this check is not skipped"
+        !err.contains("unshare") && !err.contains("mount: "),
+        "cannot mount a tmpfs in a private mount namespace: {}{hint}. The full-disk test needs \
+         root or user namespaces; this check is not skipped",
+        err.trim()
     );
     o
 }
