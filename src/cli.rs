@@ -233,6 +233,32 @@ take a constant number of operators, whatever the number of classes."
     },
     /// Measure preprocessing, inference, end-to-end classify and search times.
     Bench(BenchArgs),
+    /// Maintain the catalogue itself.
+    Index {
+        /// What to do.
+        #[command(subcommand)]
+        action: IndexAction,
+    },
+}
+
+/// `cbrd index …`
+#[derive(Debug, Subcommand)]
+pub enum IndexAction {
+    /// Store the catalogue's vectors as f32, f16 or int8, in one transaction (every vector is
+    /// rewritten; classes, samples and thumbnails stay).
+    #[command(
+        after_help = "Example:\n  cbrd index convert --index ./idx --storage int8\n\nint8 keeps one float32 scale per vector; scores stay within ~5e-3 of float32 and a search \
+reads 4× fewer bytes. Converting back to f32 does not restore what int8 rounded away \
+(`cbrd reembed` does, from the thumbnails)."
+    )]
+    Convert {
+        /// Index folder.
+        #[command(flatten)]
+        index: IndexArg,
+        /// f32, f16 or int8.
+        #[arg(long, value_name = "STORAGE")]
+        storage: crate::search::Storage,
+    },
 }
 
 /// `cbrd classes …`

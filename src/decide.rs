@@ -214,7 +214,7 @@ pub fn classify(
     settings: &MatchSettings,
     scratch: &mut Vec<f32>,
 ) -> Decision {
-    crate::search::scores_into(index.matrix(), ndarray::ArrayView1::from(query), scratch);
+    crate::search::scores_into(index.vectors(), query, scratch);
     let ranked = aggregate(
         scratch,
         index.class_table(),

@@ -58,17 +58,18 @@ pub(super) fn enroll(
     let label = crate::index::validate_label(label).map_err(|e| UsageError(e.to_string()))?;
     let mut workers = open_workers(&cfg, files.len())?;
     let identity = workers[0].identity().clone();
-    let ((done, class), index) = store::edit(&dir, Open::OrCreate(&identity), |idx| {
-        enroll_files(
-            &mut workers,
-            idx,
-            &label,
-            files,
-            &cfg,
-            allow_duplicates,
-            None,
-        )
-    })?;
+    let ((done, class), index) =
+        store::edit(&dir, Open::OrCreate(&identity, cfg.storage), |idx| {
+            enroll_files(
+                &mut workers,
+                idx,
+                &label,
+                files,
+                &cfg,
+                allow_duplicates,
+                None,
+            )
+        })?;
     let total = class.map_or(0, |c| index.samples_of(c).count());
     eprintln!(
         "enrolled {} image(s) into class {label:?} ({total} sample(s) now){}",
@@ -260,27 +261,28 @@ pub(super) fn enroll_dir(
     let mut progress = Progress::start("enrolling", "images", total as u64);
     let started = Instant::now();
     // One transaction, saved after each class: an interrupted run keeps the classes done.
-    let ((done, classes), index) = store::edit(&dir, Open::OrCreate(&identity), |txn| {
-        let (mut done, mut classes) = (Enrolled::default(), 0usize);
-        for (label, files) in plan {
-            progress.set_message(&label);
-            let (class_done, _) = enroll_files(
-                &mut workers,
-                txn,
-                &label,
-                &files,
-                &cfg,
-                allow_duplicates,
-                Some(&mut progress),
-            )?;
-            done.add(class_done);
-            if class_done.added > 0 {
-                txn.checkpoint()?;
-                classes += 1;
+    let ((done, classes), index) =
+        store::edit(&dir, Open::OrCreate(&identity, cfg.storage), |txn| {
+            let (mut done, mut classes) = (Enrolled::default(), 0usize);
+            for (label, files) in plan {
+                progress.set_message(&label);
+                let (class_done, _) = enroll_files(
+                    &mut workers,
+                    txn,
+                    &label,
+                    &files,
+                    &cfg,
+                    allow_duplicates,
+                    Some(&mut progress),
+                )?;
+                done.add(class_done);
+                if class_done.added > 0 {
+                    txn.checkpoint()?;
+                    classes += 1;
+                }
             }
-        }
-        anyhow::Ok((done, classes))
-    })?;
+            anyhow::Ok((done, classes))
+        })?;
     progress.finish();
     let secs = started.elapsed().as_secs_f64();
     eprintln!(

@@ -89,6 +89,13 @@ pub(super) fn info(g: &GlobalArgs, ia: &IndexArg) -> Result<Outcome> {
                 writeln!(out, "  samples:    {}", idx.samples().len())?;
                 writeln!(
                     out,
+                    "  vectors:    {} ({} bytes each; search kernels: {})",
+                    idx.storage(),
+                    idx.storage().row_bytes(idx.dim()),
+                    crate::search::simd_features().join(", ")
+                )?;
+                writeln!(
+                    out,
                     "  file:       {} ({} bytes, SQLite, schema v{})",
                     store::file_path(&dir).display(),
                     size,

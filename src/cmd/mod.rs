@@ -14,6 +14,7 @@ mod classify;
 mod embed;
 mod enroll;
 mod export;
+mod index;
 mod info;
 mod reembed;
 mod run;
@@ -22,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use crate::cli::{Cli, Command, GlobalArgs, IndexArg, MatchArgs};
+use crate::cli::{Cli, Command, GlobalArgs, IndexAction, IndexArg, MatchArgs};
 use crate::config::{Config, ConfigError, RawConfig};
 use crate::embed::TfliteEmbedder;
 
@@ -72,6 +73,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Info { index } => info::info(g, &index),
         Command::CheckConfig { file } => check_config::check_config(g, file.as_deref()),
         Command::Reembed { index } => reembed::reembed(g, &index),
+        Command::Index {
+            action: IndexAction::Convert { index, storage },
+        } => index::convert(g, &index, storage),
         Command::Run { index } => run::run(g, &index),
         Command::Export {
             index,

@@ -79,6 +79,9 @@ pub struct Config {
     pub index: Option<PathBuf>,
     /// Store thumbnails with samples.
     pub thumbnails: bool,
+    /// `index.storage` if set: how a catalogue created now stores its vectors (an existing
+    /// one keeps its own; `None` creates f32 and warns about nothing).
+    pub storage: Option<crate::search::Storage>,
     pub matching: MatchSettings,
     /// Input file limits.
     pub limits: Limits,

@@ -51,6 +51,8 @@ pub struct RawIndex {
     pub path: Option<PathBuf>,
     /// Keep a JPEG thumbnail of each sample.
     pub thumbnails: Option<bool>,
+    /// f32, f16 or int8: how a new catalogue stores its vectors.
+    pub storage: Option<String>,
 }
 
 /// `[match]`

@@ -54,7 +54,7 @@ impl DecideState {
         let open = if existing {
             Open::Existing(Some(&self.identity))
         } else {
-            Open::OrCreate(&self.identity)
+            Open::OrCreate(&self.identity, self.storage)
         };
         let (Catalogue::Index(idx), Some(st)) = (&mut self.catalogue, &mut self.store) else {
             return Err(RequestError::Frozen);

@@ -24,6 +24,7 @@ use crate::index::Index;
 use crate::index::store::{self, Store};
 use crate::output::Ranked;
 use crate::request::{EnrollReply, Reply, RequestError};
+use crate::search::Storage;
 use crate::smooth::{FrameResult, Smoother};
 
 /// What one enrollment added, so that a double press can take it back.
@@ -46,6 +47,8 @@ pub(super) struct DecideState {
     /// Names for classes made by a button press, in order (`enroll.labels`).
     pub(super) labels: Vec<String>,
     pub(super) thumbnails: bool,
+    /// `index.storage`, for a catalogue that the daemon creates.
+    pub(super) storage: Option<Storage>,
     pub(super) heartbeat: Option<Duration>,
     pub(super) last_heartbeat: Instant,
     /// The class the last enrollment went to (a long press adds to it).
@@ -90,6 +93,7 @@ impl DecideState {
             enroller: Enroller::new(cfg.daemon.enroll.clone()),
             labels: cfg.daemon.enroll.labels.clone(),
             thumbnails: cfg.thumbnails,
+            storage: cfg.storage,
             heartbeat: cfg.daemon.heartbeat,
             last_heartbeat: Instant::now(),
             last_class: None,
@@ -336,7 +340,10 @@ impl DecideState {
             }) {
                 Ok(idx) => self.catalogue = Catalogue::Index(Box::new(idx)),
                 Err(store::StoreError::NotFound(_)) => {
-                    self.catalogue = Catalogue::Index(Box::new(Index::new(self.identity.clone())))
+                    self.catalogue = Catalogue::Index(Box::new(Index::with_storage(
+                        self.identity.clone(),
+                        self.storage.unwrap_or_default(),
+                    )))
                 }
                 Err(e) => {
                     tracing::error!("reload: keeping the old index: {e}");

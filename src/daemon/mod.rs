@@ -187,9 +187,13 @@ pub fn run_attached(
         None => {
             // Creates the catalogue (or migrates a format-1 file) if needed; the handle stays
             // open so that the decide thread sees the CLI's changes between frames.
-            let mut st = Store::open_or_create(index_dir, &identity)?;
+            let mut st =
+                Store::open_or_create(index_dir, &identity, cfg.storage.unwrap_or_default())?;
             let index = st.load()?;
             store::check_model(index_dir, &index, &identity)?;
+            if let Some(wanted) = cfg.storage {
+                store::warn_storage(index_dir, &index, wanted);
+            }
             opened = Some(st);
             tracing::info!(
                 index = %index_dir.display(),

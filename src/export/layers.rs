@@ -58,7 +58,7 @@ pub(super) fn append(
     let n_classes = rows.labels.len();
     let n = normalized(g, embedding, dim);
     let format = ScoreFormat::of(opts.precision, nonnegative(&rows.values, embedding));
-    let query = query(g, n, opts.precision, index.vectors(), dim);
+    let query = query(g, n, opts.precision, &index.vectors().to_f32(), dim);
     let weights = weights(g, &rows.values, opts.precision, n_rows, dim);
     let final_name = if opts.precision == Precision::Float {
         OUTPUT_NAME

@@ -21,7 +21,8 @@ pub(super) struct Rows {
 pub(super) fn of(index: &Index, aggregation: Aggregation) -> Rows {
     let dim = index.dim();
     let table = index.class_table();
-    let vectors = index.vectors();
+    // The export writes float32 rows (its int8 layer quantises them its own way).
+    let vectors = index.vectors().to_f32();
     let mut labels = Vec::new();
     let mut skipped_empty = Vec::new();
     let mut rows: Vec<f32> = Vec::new();

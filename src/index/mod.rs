@@ -17,9 +17,8 @@ use label::{nfc, same_label};
 
 use std::collections::HashSet;
 
-use ndarray::ArrayView2;
-
 use crate::embed::ModelIdentity;
+use crate::search::{Storage, Vectors};
 
 /// What the matcher needs to know about the classes of an index (`decide` reads it; the index
 /// keeps it up to date).
@@ -112,8 +111,9 @@ pub struct Index {
     fingerprint: [u8; 32],
     classes: Vec<Class>,
     samples: Vec<Sample>,
-    /// `samples.len() × dim`, row i is the embedding of `samples[i]`.
-    vectors: Vec<f32>,
+    /// `samples.len() × dim` in the catalogue's storage; row i is the embedding of
+    /// `samples[i]`.
+    vectors: Vectors,
     next_class_id: u64,
     next_sample_id: u64,
     // Derived: row → class position (kept up to date), (class id, content hash) of every
@@ -133,15 +133,21 @@ fn next_revision() -> u64 {
 }
 
 impl Index {
-    /// An empty index for vectors of the given model.
+    /// An empty index for float32 vectors of the given model.
     pub fn new(identity: ModelIdentity) -> Index {
+        Index::with_storage(identity, Storage::F32)
+    }
+
+    /// An empty index for vectors of the given model, stored as `storage`.
+    pub fn with_storage(identity: ModelIdentity, storage: Storage) -> Index {
         let fingerprint = identity.fingerprint();
+        let vectors = Vectors::new(storage, identity.dim);
         Index {
             identity,
             fingerprint,
             classes: Vec::new(),
             samples: Vec::new(),
-            vectors: Vec::new(),
+            vectors,
             next_class_id: 1,
             next_sample_id: 1,
             row_class: Vec::new(),
@@ -157,10 +163,10 @@ impl Index {
         fingerprint: [u8; 32],
         classes: Vec<Class>,
         samples: Vec<Sample>,
-        vectors: Vec<f32>,
+        vectors: Vectors,
         next_ids: (u64, u64),
     ) -> Result<Index, String> {
-        if vectors.len() != samples.len() * identity.dim {
+        if vectors.rows() != samples.len() || vectors.dim() != identity.dim {
             return Err("vector data does not match the sample count".into());
         }
         let mut ids = std::collections::HashSet::new();
@@ -239,12 +245,13 @@ impl Index {
             next[c] += 1;
         }
         let mut acc = vec![0f64; dim];
+        let mut v = vec![0f32; dim];
         (0..classes)
             .map(|c| {
                 acc.iter_mut().for_each(|a| *a = 0.0);
                 for &row in &order[start[c]..start[c + 1]] {
-                    let v = &self.vectors[row * dim..(row + 1) * dim];
-                    for (a, x) in acc.iter_mut().zip(v) {
+                    self.vectors.row_f32(row, &mut v);
+                    for (a, x) in acc.iter_mut().zip(&v) {
                         *a += f64::from(*x);
                     }
                 }
@@ -284,15 +291,22 @@ impl Index {
         &self.samples
     }
 
-    /// The embeddings, `samples().len() × dim()`, row-major.
-    pub fn matrix(&self) -> ArrayView2<'_, f32> {
-        ArrayView2::from_shape((self.samples.len(), self.identity.dim), &self.vectors)
-            .expect("vectors are samples × dim by construction")
+    /// The embeddings, `samples().len() × dim()`, in the catalogue's storage.
+    pub fn vectors(&self) -> &Vectors {
+        &self.vectors
     }
 
-    /// The raw embedding data (row-major).
-    pub fn vectors(&self) -> &[f32] {
-        &self.vectors
+    /// How the vectors are stored.
+    pub fn storage(&self) -> Storage {
+        self.vectors.storage()
+    }
+
+    /// The same catalogue with its vectors stored as `storage` (`cbrd index convert`).
+    pub fn converted(&self, storage: Storage) -> Index {
+        let mut idx = self.clone();
+        idx.vectors = self.vectors.convert(storage);
+        idx.revision = next_revision();
+        idx
     }
 
     /// What the aggregation stage needs about the classes.
@@ -310,7 +324,7 @@ impl Index {
     }
 
     /// The same catalogue with every embedding replaced, for a new model (`vectors` holds one
-    /// row per sample, in sample order).
+    /// float32 row per sample, in sample order; they are stored in this index's storage).
     pub fn with_model(
         &self,
         identity: ModelIdentity,
@@ -322,6 +336,7 @@ impl Index {
                 want: identity.dim,
             });
         }
+        let vectors = Vectors::from_f32(self.storage(), identity.dim, &vectors);
         let fingerprint = identity.fingerprint();
         let mut idx = Index {
             identity,
@@ -449,7 +464,7 @@ impl Index {
         if let Some(h) = content_hash {
             self.contents.insert((class_id, h));
         }
-        self.vectors.extend_from_slice(embedding);
+        self.vectors.push(embedding);
         self.row_class.push(pos);
         self.sum_norms = std::sync::OnceLock::new();
         self.revision = next_revision();
@@ -482,21 +497,9 @@ impl Index {
     }
 
     fn retain_samples(&mut self, keep: impl Fn(&Sample) -> bool) {
-        let dim = self.identity.dim;
-        let mut vectors = Vec::with_capacity(self.vectors.len());
-        let mut samples = Vec::with_capacity(self.samples.len());
-        for (s, row) in self
-            .samples
-            .drain(..)
-            .zip(self.vectors.chunks_exact(dim.max(1)))
-        {
-            if keep(&s) {
-                samples.push(s);
-                vectors.extend_from_slice(row);
-            }
-        }
-        self.samples = samples;
-        self.vectors = vectors;
+        let kept: Vec<bool> = self.samples.iter().map(&keep).collect();
+        self.samples.retain(keep);
+        self.vectors.retain(|row| kept[row]);
         self.rebuild();
     }
 

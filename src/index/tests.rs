@@ -98,7 +98,7 @@ fn enroll_remove_rename() {
         .unwrap();
     idx.add_sample(cat, "c.jpg", &unit(4, 2), Some(vec![1, 2]), None, 22)
         .unwrap();
-    assert_eq!(idx.matrix().dim(), (3, 4));
+    assert_eq!((idx.vectors().rows(), idx.vectors().dim()), (3, 4));
     assert_eq!(idx.class_table().row_class, &[0, 1, 0]);
     let counts: Vec<(String, usize)> = idx
         .summaries()
@@ -131,7 +131,7 @@ fn enroll_remove_rename() {
     idx.remove_sample(s1).unwrap();
     assert_eq!(idx.remove_sample(s1), Err(IndexError::NoSuchSample(s1)));
     assert!(!idx.has_content(cat, &[1; 32]), "forgotten with its sample");
-    assert_eq!(idx.matrix().row(0).to_vec(), unit(4, 1));
+    assert_eq!(idx.vectors().to_f32()[..4], unit(4, 1));
     idx.remove_class("dog").unwrap();
     assert_eq!(idx.samples().len(), 1);
     assert_eq!(idx.class_table().row_class, &[0]);

@@ -71,7 +71,7 @@ fn kill_9_campaign_on_the_cli_loses_no_acknowledged_change() {
     store::edit(d, Open::Existing(None), |txn| {
         let (synthetic, _) = cbrd::index::synthetic_index(5000, txn.dim(), 50);
         let bulk = txn.ensure_class("bulk", 0)?;
-        for row in synthetic.vectors().chunks_exact(txn.dim()) {
+        for row in synthetic.vectors().to_f32().chunks_exact(txn.dim()) {
             txn.add_sample(bulk, "synthetic", row, None, None, 0)?;
         }
         anyhow::Ok(())
@@ -229,7 +229,7 @@ fn kill_9_campaign_on_the_cli_loses_no_acknowledged_change() {
             not_applied += 1;
         }
         // The same ids are never handed out twice, and the samples match their vectors.
-        assert_eq!(after.vectors().len(), after.samples().len() * after.dim());
+        assert_eq!(after.vectors().rows(), after.samples().len());
         round += 1;
     }
     eprintln!(

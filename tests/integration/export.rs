@@ -229,7 +229,7 @@ fn identity_index(model: &Path, n_classes: usize, per_class: usize) -> cbrd::ind
     for (s, row) in synthetic
         .samples()
         .iter()
-        .zip(synthetic.vectors().chunks_exact(synthetic.dim()))
+        .zip(synthetic.vectors().to_f32().chunks_exact(synthetic.dim()))
     {
         let pos = synthetic
             .classes()
@@ -353,10 +353,14 @@ fn bad_inputs_are_clear_errors() {
         let mut i = cbrd::index::Index::new(id);
         i.ensure_class("nothing yet", 0).unwrap();
         let id = i.identity().clone();
-        cbrd::index::store::edit(&empty, cbrd::index::store::Open::OrCreate(&id), |txn| {
-            **txn = i;
-            anyhow::Ok(())
-        })
+        cbrd::index::store::edit(
+            &empty,
+            cbrd::index::store::Open::OrCreate(&id, None),
+            |txn| {
+                **txn = i;
+                anyhow::Ok(())
+            },
+        )
         .unwrap();
     }
     let o = run(cbrd(&lib)

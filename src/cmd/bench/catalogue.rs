@@ -46,9 +46,10 @@ fn thumbnail(seed: u64) -> Vec<u8> {
 
 fn build(dir: &Path, identity: &ModelIdentity, n: usize) -> Result<()> {
     let (synthetic, _) = crate::index::synthetic_index(n, identity.dim, (n / 10).max(1));
-    store::edit(dir, Open::OrCreate(identity), |txn| {
+    store::edit(dir, Open::OrCreate(identity, None), |txn| {
         for (k, (row, s)) in synthetic
             .vectors()
+            .to_f32()
             .chunks_exact(identity.dim)
             .zip(synthetic.samples())
             .enumerate()
@@ -136,7 +137,7 @@ fn measure(cfg: &Config, identity: &ModelIdentity, sizes: &[usize], base: &Path)
         let (_, w0, b0) = io_counters().unwrap_or_default();
         let t = Instant::now();
         for k in 0..ENROLLS {
-            store::edit(&dir, Open::OrCreate(identity), |txn| {
+            store::edit(&dir, Open::OrCreate(identity, None), |txn| {
                 let c = txn.ensure_class("bench", 0)?;
                 txn.add_sample(
                     c,
@@ -162,7 +163,7 @@ fn measure(cfg: &Config, identity: &ModelIdentity, sizes: &[usize], base: &Path)
         for (s, v) in index
             .samples()
             .iter()
-            .zip(index.vectors().chunks_exact(dim))
+            .zip(index.vectors().to_f32().chunks_exact(dim))
         {
             let label = &index
                 .class_by_id(s.class_id)

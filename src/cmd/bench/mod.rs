@@ -375,7 +375,7 @@ fn export_scale(cfg: &Config, model: &Path, sizes: &[usize], iterations: usize) 
     std::fs::create_dir_all(&dir)?;
     for &n in sizes {
         let (synthetic, _) = crate::index::synthetic_index(n, identity.dim, n);
-        let index = synthetic.with_model(identity.clone(), synthetic.vectors().to_vec())?;
+        let index = synthetic.with_model(identity.clone(), synthetic.vectors().to_f32())?;
         for precision in [Precision::Float, Precision::Int8] {
             let opts = ExportOptions {
                 precision,

@@ -201,6 +201,16 @@ impl RawConfig {
         {
             problems.push("index.path", "is empty");
         }
+        let storage = self.index.storage.as_deref().and_then(|s| {
+            let parsed = crate::search::Storage::parse(s);
+            if parsed.is_none() {
+                problems.push(
+                    "index.storage",
+                    format!("must be \"f32\", \"f16\" or \"int8\", got {s:?}"),
+                );
+            }
+            parsed
+        });
         let daemon = self.validate_daemon(&mut problems, min_score, min_margin);
         problems.finish()?;
         Ok(Config {
@@ -219,6 +229,7 @@ impl RawConfig {
             },
             index: self.index.path.clone(),
             thumbnails: self.index.thumbnails.unwrap_or(defaults::INDEX_THUMBNAILS),
+            storage,
             matching: MatchSettings {
                 aggregation,
                 top_k,

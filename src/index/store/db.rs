@@ -12,6 +12,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionB
 use super::StoreError;
 use crate::embed::ModelIdentity;
 use crate::index::{Class, ClassSummary, Index, Sample};
+use crate::search::{Storage, Vectors};
 use write::{apply, write_meta};
 
 mod write;
@@ -22,8 +23,6 @@ const MIGRATIONS: &[&str] = &[include_str!("schema/0001-catalogue.sql")];
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// How long a writer waits for another one (the CLI and the daemon share the file).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
-/// The one vector storage this build writes: `dim` little-endian float32.
-const STORAGE_F32: &str = "f32";
 
 /// The state of the catalogue as last read or written through this connection: what the next
 /// change is compared with, so that only what changed is written.
@@ -33,6 +32,7 @@ pub(super) struct Snapshot {
     samples: HashSet<u64>,
     fingerprint: [u8; 32],
     dim: usize,
+    storage: Storage,
 }
 
 impl Snapshot {
@@ -46,6 +46,7 @@ impl Snapshot {
             samples: index.samples().iter().map(|s| s.id).collect(),
             fingerprint: index.fingerprint(),
             dim: index.dim(),
+            storage: index.storage(),
         }
     }
 }
@@ -61,8 +62,9 @@ pub(super) struct Db {
     writable: bool,
 }
 
-/// The `meta` table: the model, its fingerprint, and the next (class, sample) ids.
-struct Meta(ModelIdentity, [u8; 32], (u64, u64));
+/// The `meta` table: the model, its fingerprint, the next (class, sample) ids and the
+/// vectors' storage.
+struct Meta(ModelIdentity, [u8; 32], (u64, u64), Storage);
 
 fn i(v: u64) -> i64 {
     i64::try_from(v).unwrap_or(i64::MAX)
@@ -342,11 +344,11 @@ impl Db {
             _ => Err(self.damaged(format!("meta key {k:?} is missing or not a number"))),
         };
         let storage = text("storage")?;
-        if storage != STORAGE_F32 {
+        let Some(storage) = Storage::parse(&storage) else {
             return Err(self.damaged(format!(
-                "vector storage {storage:?} is not one this cbrd reads (f32)"
+                "vector storage {storage:?} is not one this cbrd reads (f32, f16, int8)"
             )));
-        }
+        };
         let fingerprint: [u8; 32] = match m.get("fingerprint") {
             Some(V::Blob(b)) => b
                 .as_slice()
@@ -361,7 +363,7 @@ impl Db {
             dim: usize::try_from(int("dim")?).map_err(|_| self.damaged("bad dim"))?,
         };
         let next = (u(int("next_class_id")?), u(int("next_sample_id")?));
-        Ok(Meta(identity, fingerprint, next))
+        Ok(Meta(identity, fingerprint, next, storage))
     }
 
     fn classes(&self) -> Result<Vec<Class>, StoreError> {
@@ -432,8 +434,9 @@ impl Db {
 
     /// The catalogue without vectors or samples (for finding a class by label).
     pub(super) fn classes_only(&self) -> Result<Index, StoreError> {
-        let Meta(identity, fingerprint, next) = self.meta()?;
-        Index::from_parts(identity, fingerprint, self.classes()?, vec![], vec![], next)
+        let Meta(identity, fingerprint, next, storage) = self.meta()?;
+        let none = Vectors::new(storage, identity.dim);
+        Index::from_parts(identity, fingerprint, self.classes()?, vec![], none, next)
             .map_err(|e| self.damaged(e))
     }
 
@@ -457,11 +460,12 @@ impl Db {
     }
 
     fn load_in_txn(&self) -> Result<Index, StoreError> {
-        let Meta(identity, fingerprint, next) = self.meta()?;
+        let Meta(identity, fingerprint, next, storage) = self.meta()?;
         let classes = self.classes()?;
         let samples = self.samples(None)?;
         let dim = identity.dim;
-        let mut vectors = Vec::with_capacity(samples.len() * dim);
+        let mut vectors = Vectors::new(storage, dim);
+        vectors.reserve(samples.len());
         let mut st = self
             .conn
             .prepare("SELECT sample_id, data, crc FROM vectors ORDER BY sample_id")
@@ -481,20 +485,12 @@ impl Db {
             if s.id != id {
                 return Err(self.damaged(format!("sample {} has no vector", s.id)));
             }
-            if data.len() != dim * 4 {
-                return Err(self.damaged(format!(
-                    "the vector of sample {id} is {} bytes, not {}",
-                    data.len(),
-                    dim * 4
-                )));
-            }
             if i64::from(crc32fast::hash(data)) != crc {
                 return Err(self.damaged(format!("the vector of sample {id} fails its checksum")));
             }
-            vectors.extend(
-                data.chunks_exact(4)
-                    .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])),
-            );
+            vectors
+                .push_encoded(data)
+                .map_err(|e| self.damaged(format!("the vector of sample {id} is {e}")))?;
             n += 1;
         }
         if n != samples.len() {
@@ -526,7 +522,10 @@ impl Db {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(err("cannot write"))?;
         apply(&tx, base, index).map_err(err("cannot write"))?;
-        if base.fingerprint != index.fingerprint() || base.dim != index.dim() {
+        if base.fingerprint != index.fingerprint()
+            || base.dim != index.dim()
+            || base.storage != index.storage()
+        {
             write_meta(&tx, index).map_err(err("cannot write"))?;
         } else {
             let (nc, ns) = index.next_ids();

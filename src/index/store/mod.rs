@@ -27,6 +27,7 @@ use std::path::{Path, PathBuf};
 
 use super::{ClassSummary, Index, Sample};
 use crate::embed::ModelIdentity;
+use crate::search::Storage;
 pub use db::SCHEMA_VERSION;
 use db::{Db, Snapshot};
 pub use v1::fingerprint_hex;
@@ -245,7 +246,7 @@ fn remove_new(dir: &Path) -> Result<(), StoreError> {
 }
 
 /// Under the lock: migrates a format-1 file, or creates an empty catalogue for `create`.
-fn prepare(dir: &Path, create: Option<&ModelIdentity>) -> Result<(), StoreError> {
+fn prepare(dir: &Path, create: Option<(&ModelIdentity, Storage)>) -> Result<(), StoreError> {
     let db = file_path(dir);
     let old = dir.join(v1::FILE_NAME);
     remove_new(dir)?;
@@ -263,8 +264,8 @@ fn prepare(dir: &Path, create: Option<&ModelIdentity>) -> Result<(), StoreError>
                 t.elapsed().as_secs_f64(),
                 V1_BACKUP
             );
-        } else if let Some(identity) = create {
-            install(dir, &Index::new(identity.clone()))?;
+        } else if let Some((identity, storage)) = create {
+            install(dir, &Index::with_storage(identity.clone(), storage))?;
         } else {
             return Err(StoreError::NotFound(dir.to_path_buf()));
         }
@@ -308,16 +309,24 @@ impl Store {
         })
     }
 
-    /// Opens the folder's catalogue, creating an empty one for `identity` (or migrating a
-    /// format-1 file) if needed, under the lock; the handle is kept by the daemon.
-    pub fn open_or_create(dir: &Path, identity: &ModelIdentity) -> Result<Store, StoreError> {
+    /// Opens the folder's catalogue, creating an empty one for `identity` with its vectors
+    /// stored as `storage` (or migrating a format-1 file) if needed, under the lock; the
+    /// handle is kept by the daemon.
+    pub fn open_or_create(
+        dir: &Path,
+        identity: &ModelIdentity,
+        storage: Storage,
+    ) -> Result<Store, StoreError> {
         let _lock = lock(dir)?;
-        Store::open_locked(dir, Some(identity))
+        Store::open_locked(dir, Some((identity, storage)))
     }
 
     /// Opens for writing, creating an empty catalogue for `create` if the folder has none.
     /// Caller holds the lock.
-    fn open_locked(dir: &Path, create: Option<&ModelIdentity>) -> Result<Store, StoreError> {
+    fn open_locked(
+        dir: &Path,
+        create: Option<(&ModelIdentity, Storage)>,
+    ) -> Result<Store, StoreError> {
         prepare(dir, create)?;
         Ok(Store {
             dir: dir.to_path_buf(),
@@ -388,8 +397,11 @@ fn edit_locked<T, E: From<StoreError>>(
     open: Open<'_>,
     change: impl FnOnce(&mut Txn<'_>) -> Result<T, E>,
 ) -> Result<T, E> {
-    if let Open::OrCreate(id) | Open::Existing(Some(id)) = open {
+    if let Open::OrCreate(id, _) | Open::Existing(Some(id)) = open {
         check_model(&store.dir, index, id)?;
+    }
+    if let Open::OrCreate(_, Some(storage)) = open {
+        warn_storage(&store.dir, index, storage);
     }
     // A writable connection for the change (the daemon's handle may be read-only).
     if store.db.readonly() {
@@ -414,6 +426,20 @@ fn edit_locked<T, E: From<StoreError>>(
         }
     }
     r
+}
+
+/// A catalogue keeps the storage it was created with (or converted to): a different
+/// `index.storage` is worth a warning, with the command that converts it.
+pub fn warn_storage(dir: &Path, index: &Index, wanted: Storage) {
+    if index.storage() != wanted {
+        tracing::warn!(
+            "index.storage is {wanted} but the catalogue in {} stores {} vectors; it keeps \
+             them (convert with `cbrd index convert --index {} --storage {wanted}`)",
+            dir.display(),
+            index.storage(),
+            dir.display()
+        );
+    }
 }
 
 /// Loads the catalogue in `dir`: vectors once into one matrix, no thumbnails. A format-1
@@ -447,9 +473,10 @@ pub fn thumbnail(dir: &Path, sample_id: u64) -> Result<Option<Vec<u8>>, StoreErr
 /// Which index a transaction works on.
 #[derive(Debug, Clone, Copy)]
 pub enum Open<'a> {
-    /// The folder's index, or a new empty one for this model; an existing index must have
-    /// been built with it (enrolling).
-    OrCreate(&'a ModelIdentity),
+    /// The folder's index, or a new empty one for this model with its vectors stored as
+    /// configured (`index.storage`; f32 if not set); an existing index must have been built
+    /// with the model, and keeps its own storage (enrolling).
+    OrCreate(&'a ModelIdentity, Option<Storage>),
     /// The folder's index, which must exist; built with this model if one is given (catalogue
     /// commands need no model).
     Existing(Option<&'a ModelIdentity>),
@@ -507,7 +534,7 @@ pub fn edit<T, E: From<StoreError>>(
 ) -> Result<(T, Index), E> {
     let _lock = lock(dir)?;
     let create = match open {
-        Open::OrCreate(id) => Some(id),
+        Open::OrCreate(id, storage) => Some((id, storage.unwrap_or_default())),
         Open::Existing(_) => None,
     };
     let mut store = Store::open_locked(dir, create)?;

@@ -24,7 +24,7 @@ pub(super) fn sample_index() -> Index {
 /// `sample_index` written through the one transaction into a new folder.
 fn enrolled(dir: &Path) -> Index {
     let want = sample_index();
-    let ((), idx) = edit(dir, Open::OrCreate(want.identity()), |txn| {
+    let ((), idx) = edit(dir, Open::OrCreate(want.identity(), None), |txn| {
         **txn = want.clone();
         Ok::<_, StoreError>(())
     })
@@ -88,7 +88,12 @@ fn edit_load_and_model_check() {
         model_sha256: "11".repeat(32),
         ..want.identity().clone()
     };
-    let err = edit(&d, Open::OrCreate(&other), |_| Ok::<_, StoreError>(())).unwrap_err();
+    let err = edit(
+        &d,
+        Open::OrCreate(&other, None),
+        |_| Ok::<_, StoreError>(()),
+    )
+    .unwrap_err();
     assert!(matches!(err, StoreError::ModelMismatch { .. }));
     assert!(
         err.to_string()
@@ -222,7 +227,7 @@ fn a_damaged_v1_file_is_refused_and_nothing_is_migrated() {
     std::fs::write(d.join(v1::FILE_NAME), &bytes).unwrap();
     for err in [
         load(d).unwrap_err(),
-        edit(d, Open::OrCreate(sample_index().identity()), |_| {
+        edit(d, Open::OrCreate(sample_index().identity(), None), |_| {
             Ok::<_, StoreError>(())
         })
         .unwrap_err(),
@@ -256,7 +261,7 @@ fn a_damaged_database_is_refused_with_its_path_and_the_check_command() {
         v[k % 64] = 1.0;
         idx.add_sample(c, "s", &v, None, None, 0).unwrap();
     }
-    let ((), _) = edit(d, Open::OrCreate(idx.identity()), |txn| {
+    let ((), _) = edit(d, Open::OrCreate(idx.identity(), None), |txn| {
         **txn = idx.clone();
         Ok::<_, StoreError>(())
     })
@@ -285,4 +290,69 @@ fn a_damaged_database_is_refused_with_its_path_and_the_check_command() {
     assert_damaged(d, "bit flip in a vector");
     std::fs::write(&path, &good).unwrap();
     assert_eq!(load(d).unwrap().samples().len(), 200);
+}
+
+/// A catalogue created as int8 stores int8 rows (1 scale + dim bytes), reads them back as
+/// they were, and a conversion rewrites every vector in one transaction.
+#[test]
+fn storages_round_trip_and_convert() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let want = sample_index();
+    let ((), idx) = edit(
+        d,
+        Open::OrCreate(want.identity(), Some(Storage::Int8)),
+        |txn| {
+            assert_eq!(
+                txn.storage(),
+                Storage::Int8,
+                "a new catalogue as configured"
+            );
+            **txn = want.converted(Storage::Int8);
+            Ok::<_, StoreError>(())
+        },
+    )
+    .unwrap();
+    let back = load(d).unwrap();
+    assert_eq!(back.storage(), Storage::Int8);
+    same_content(&idx, &back);
+    let conn = rusqlite::Connection::open(file_path(d)).unwrap();
+    let lens: Vec<i64> = conn
+        .prepare("SELECT length(data) FROM vectors")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(lens, vec![4 + 3; 3]);
+    // An existing catalogue keeps its storage whatever is configured.
+    let ((), kept) = edit(
+        d,
+        Open::OrCreate(want.identity(), Some(Storage::F32)),
+        |_| Ok::<_, StoreError>(()),
+    )
+    .unwrap();
+    assert_eq!(kept.storage(), Storage::Int8);
+    for storage in [Storage::F16, Storage::F32] {
+        let ((), now) = edit(d, Open::Existing(None), |txn| {
+            let c = txn.converted(storage);
+            **txn = c;
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+        let back = load(d).unwrap();
+        assert_eq!(back.storage(), storage);
+        same_content(&now, &back);
+        let meta: String = rusqlite::Connection::open(file_path(d))
+            .unwrap()
+            .query_row("SELECT value FROM meta WHERE key = 'storage'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(meta, storage.as_str());
+        let f = back.vectors().to_f32();
+        for (a, b) in f.iter().zip(want.vectors().to_f32()) {
+            assert!((a - b).abs() < 0.01, "{storage}: {a} vs {b}");
+        }
+    }
 }

@@ -87,7 +87,7 @@ fn encode_body(index: &Index, w: &mut impl Write) -> std::io::Result<()> {
         }
     }
     let mut buf = Vec::with_capacity(64 * 1024);
-    for chunk in index.vectors().chunks(16 * 1024) {
+    for chunk in index.vectors().to_f32().chunks(16 * 1024) {
         buf.clear();
         for v in chunk {
             buf.extend_from_slice(&v.to_le_bytes());
@@ -241,6 +241,7 @@ pub fn decode(bytes: &[u8]) -> Result<Index, DecodeError> {
     if vectors.iter().any(|v| !v.is_finite()) {
         return Err(corrupt("an embedding holds a non-finite number"));
     }
+    let vectors = crate::search::Vectors::from_f32(crate::search::Storage::F32, dim, &vectors);
     Index::from_parts(identity, fingerprint, classes, samples, vectors, next_ids)
         .map_err(DecodeError::Corrupt)
 }

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use rusqlite::{Connection, params};
 
-use super::{STORAGE_F32, Snapshot, i};
+use super::{Snapshot, i};
 use crate::index::Index;
 
 pub(super) fn write_meta(tx: &Connection, index: &Index) -> rusqlite::Result<()> {
@@ -16,19 +16,14 @@ pub(super) fn write_meta(tx: &Connection, index: &Index) -> rusqlite::Result<()>
     st.execute(params!["model_file", id.file_name])?;
     st.execute(params!["model_sha256", id.model_sha256])?;
     st.execute(params!["preprocessing", id.preprocessing])?;
-    st.execute(params!["storage", STORAGE_F32])?;
+    st.execute(params!["storage", index.storage().as_str()])?;
     st.execute(params!["next_class_id", i(nc)])?;
     st.execute(params!["next_sample_id", i(ns)])?;
     Ok(())
 }
 
-fn vector_bytes(row: &[f32]) -> Vec<u8> {
-    row.iter().flat_map(|v| v.to_le_bytes()).collect()
-}
-
 /// Inserts, updates and tombstones rows so that the database goes from `base` to `index`.
 pub(super) fn apply(tx: &Connection, base: &Snapshot, index: &Index) -> rusqlite::Result<()> {
-    let dim = index.dim().max(1);
     let current: HashSet<u64> = index.classes().iter().map(|c| c.id).collect();
     for c in index.classes() {
         match base.classes.get(&c.id) {
@@ -43,7 +38,10 @@ pub(super) fn apply(tx: &Connection, base: &Snapshot, index: &Index) -> rusqlite
             Some(_) => {}
         }
     }
-    let remodel = base.fingerprint != index.fingerprint() || base.dim != index.dim();
+    // A new model (reembed) or a new storage (convert) rewrites every vector.
+    let remodel = base.fingerprint != index.fingerprint()
+        || base.dim != index.dim()
+        || base.storage != index.storage();
     let live: HashSet<u64> = index.samples().iter().map(|s| s.id).collect();
     for id in base.samples.difference(&live) {
         tx.prepare_cached("UPDATE samples SET deleted = 1 WHERE id = ?1")?
@@ -57,16 +55,14 @@ pub(super) fn apply(tx: &Connection, base: &Snapshot, index: &Index) -> rusqlite
         tx.prepare_cached("UPDATE classes SET deleted = 1 WHERE id = ?1")?
             .execute([i(*id)])?;
     }
-    for (s, row) in index
-        .samples()
-        .iter()
-        .zip(index.vectors().chunks_exact(dim))
-    {
+    let mut data = Vec::new();
+    for (row, s) in index.samples().iter().enumerate() {
         let known = base.samples.contains(&s.id);
         if known && !remodel {
             continue;
         }
-        let data = vector_bytes(row);
+        data.clear();
+        index.vectors().encode_row(row, &mut data);
         let crc = i64::from(crc32fast::hash(&data));
         if known {
             tx.prepare_cached("UPDATE vectors SET data = ?2, crc = ?3 WHERE sample_id = ?1")?

@@ -62,7 +62,7 @@ fn encode_v1(index: &Index) -> Vec<u8> {
         body.extend_from_slice(&s.added.to_le_bytes());
         put_str(&mut body, s.thumbnail.as_deref().unwrap_or(&[])).unwrap();
     }
-    for v in index.vectors() {
+    for v in index.vectors().to_f32() {
         body.extend_from_slice(&v.to_le_bytes());
     }
     let mut out = header(body.len() as u64, crc32fast::hash(&body)).to_vec();
