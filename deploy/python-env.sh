@@ -5,8 +5,12 @@
 # Needs python3 with venv (Debian: python3-venv; deploy/prereqs.sh test installs it) and PyPI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-venv=target/py
-req=tests/python/requirements.txt
+# `python-env.sh bench`: the venv of benches/faiss (faiss for `cbrd bench`) in target/py-bench.
+case ${1:-tests} in
+  tests) venv=target/py req=tests/python/requirements.txt ;;
+  bench) venv=target/py-bench req=benches/faiss/requirements.txt ;;
+  *) echo "usage: $0 [tests|bench]" >&2; exit 2 ;;
+esac
 stamp=$venv/.requirements.sha256
 want=$(sha256sum "$req" | cut -d' ' -f1)
 if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then

@@ -333,6 +333,16 @@ pub struct BenchArgs {
     /// Class counts for the exported-classifier timing (one synthetic sample per class; 0 = skip).
     #[arg(long, value_name = "N", num_args = 1.., value_delimiter = ',', default_value = "10000,100000")]
     pub export_classes: Vec<usize>,
+    /// Matrix sizes (vectors) for the search per storage (f32, f16, int8) beside the
+    /// memory-bandwidth floor and faiss (0 = skip). A storage whose matrix needs more than half
+    /// the available memory is not run (and the table says so).
+    #[arg(long, value_name = "N", num_args = 1.., value_delimiter = ',', default_value = "10000,100000,1000000")]
+    pub search_sizes: Vec<usize>,
+    /// Python of a venv with benches/faiss/requirements.txt (`deploy/python-env.sh bench`):
+    /// faiss on the same vectors, up to 100 000 of them. Without it the faiss table says it
+    /// was not run.
+    #[arg(long, value_name = "PYTHON", env = "CBRD_BENCH_PYTHON")]
+    pub faiss_python: Option<PathBuf>,
     /// Catalogue sizes (samples) for the enrollment-write and open timing (0 = skip)
     #[arg(long, value_name = "N", num_args = 1.., value_delimiter = ',', default_value = "1000,10000,100000")]
     pub catalogue_sizes: Vec<usize>,

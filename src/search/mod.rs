@@ -51,8 +51,23 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
 const PARALLEL_ROWS: usize = 16_384;
 
 /// Writes `matrix · query` (one cosine score per enrolled vector) into `out`, with the
-/// kernel of the matrix's storage. `query` is the float32 unit-length embedding.
+/// kernel of the matrix's storage. `query` is the float32 unit-length embedding. A large
+/// matrix is split over the available cores (at most 8).
 pub fn scores_into(matrix: &Vectors, query: &[f32], out: &mut Vec<f32>) {
+    let threads = if matrix.rows() >= PARALLEL_ROWS {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .min(8)
+    } else {
+        1
+    };
+    scores_on(matrix, query, out, threads);
+}
+
+/// [`scores_into`] on exactly `threads` threads (the benchmark compares one thread with the
+/// memory-bandwidth floor).
+pub fn scores_on(matrix: &Vectors, query: &[f32], out: &mut Vec<f32>, threads: usize) {
     let (rows, dim) = (matrix.rows(), matrix.dim());
     assert_eq!(
         query.len(),
@@ -63,15 +78,7 @@ pub fn scores_into(matrix: &Vectors, query: &[f32], out: &mut Vec<f32>) {
     out.clear();
     out.resize(rows, 0.0);
     let query = matrix.prepare(query);
-    let threads = if rows >= PARALLEL_ROWS {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .min(8)
-    } else {
-        1
-    };
-    if threads == 1 {
+    if threads <= 1 {
         matrix.scores_range(&query, 0..rows, out);
         return;
     }

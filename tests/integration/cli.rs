@@ -15,6 +15,7 @@ fn help_is_complete_for_every_command() {
         "check-config",
         "bench",
         "reembed",
+        "index",
     ];
     for c in commands {
         assert!(top.contains(c), "top-level help lists {c}");
@@ -24,6 +25,8 @@ fn help_is_complete_for_every_command() {
     for c in ["list", "show", "remove", "rename", "remove-sample"] {
         ok(cbrd_no_lib().args(["classes", c, "--help"]));
     }
+    let h = ok(cbrd_no_lib().args(["index", "convert", "--help"]));
+    assert!(h.contains("--storage") && h.contains("--index"), "{h}");
     let h = ok(cbrd_no_lib().args(["classify", "--help"]));
     for want in [
         "--aggregation",

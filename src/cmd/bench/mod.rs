@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 
 mod catalogue;
+mod search;
 
 use super::Outcome;
 use crate::batch;
@@ -316,6 +317,15 @@ pub fn run(cfg: &Config, args: &BenchArgs) -> Result<Outcome> {
         );
     }
 
+    let sizes: Vec<usize> = args
+        .search_sizes
+        .iter()
+        .copied()
+        .filter(|&n| n > 0)
+        .collect();
+    if !sizes.is_empty() {
+        search::run(&sizes, args.faiss_python.as_deref())?;
+    }
     let sizes: Vec<usize> = args
         .export_classes
         .iter()
