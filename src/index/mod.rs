@@ -11,7 +11,7 @@ mod synthetic;
 mod tests;
 
 pub use label::{MAX_LABEL_BYTES, validate_label};
-pub use synthetic::synthetic_index;
+pub use synthetic::{UnitRows, synthetic_index};
 
 use label::{nfc, same_label};
 

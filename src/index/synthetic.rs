@@ -20,23 +20,38 @@ pub fn synthetic_index(n: usize, dim: usize, classes: usize) -> (Index, Vec<f32>
                 .expect("valid label")
         })
         .collect();
-    // xorshift: deterministic, dependency-free pseudo-random numbers.
-    let mut state = 0x9E37_79B9_7F4A_7C15u64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state >> 40) as f32 / (1u64 << 24) as f32 - 0.5
-    };
+    let mut rows = UnitRows::default();
     let mut v = vec![0f32; dim];
     for i in 0..n {
-        v.iter_mut().for_each(|x| *x = next());
-        crate::search::normalize(&mut v);
+        rows.next_row(&mut v);
         index
             .add_sample(ids[i % classes], "synthetic", &v, None, None, 0)
             .expect("dimension matches");
     }
-    let mut q: Vec<f32> = (0..dim).map(|_| next()).collect();
-    crate::search::normalize(&mut q);
+    let mut q = vec![0f32; dim];
+    rows.next_row(&mut q);
     (index, q)
+}
+
+/// Pseudo-random unit vectors from a fixed seed (xorshift: deterministic, dependency-free),
+/// for fixtures too big to hold as float32 (`cbrd bench` at a million vectors).
+pub struct UnitRows(u64);
+
+impl Default for UnitRows {
+    fn default() -> UnitRows {
+        UnitRows(0x9E37_79B9_7F4A_7C15)
+    }
+}
+
+impl UnitRows {
+    /// Fills `v` with the next vector, L2-normalised.
+    pub fn next_row(&mut self, v: &mut [f32]) {
+        for x in v.iter_mut() {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            *x = (self.0 >> 40) as f32 / (1u64 << 24) as f32 - 0.5;
+        }
+        crate::search::normalize(v);
+    }
 }

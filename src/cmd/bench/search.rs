@@ -17,23 +17,9 @@ const DIM: usize = 1280;
 /// faiss needs the float32 vectors in memory and in a file: not beyond this.
 const FAISS_MAX_ROWS: usize = 100_000;
 
-/// Unit rows from a fixed seed: every storage and faiss get the same vectors.
-struct Rows(u64);
-
-impl Rows {
-    fn next_row(&mut self, v: &mut [f32]) {
-        for x in v.iter_mut() {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            *x = (self.0 >> 40) as f32 / (1u64 << 24) as f32 - 0.5;
-        }
-        search::normalize(v);
-    }
-}
-
+/// The query and `n` vectors from a fixed seed: every storage and faiss get the same ones.
 fn vectors(storage: Storage, n: usize) -> (Vectors, Vec<f32>) {
-    let mut g = Rows(0x9E37_79B9_7F4A_7C15);
+    let mut g = crate::index::UnitRows::default();
     let mut q = vec![0f32; DIM];
     g.next_row(&mut q);
     let mut v = Vectors::new(storage, DIM);
