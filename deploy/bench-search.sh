@@ -6,6 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python=$(./deploy/python-env.sh bench | tail -n 1)
+if [ -z "${CBRD_TFLITE_LIB:-}" ]; then
+  ./deploy/fetch-tflite.sh >&2
+  case $(uname -m) in aarch64) arch=arm64 ;; *) arch=amd64 ;; esac
+  export CBRD_TFLITE_LIB=$PWD/runtime/linux_$arch/libtensorflowlite_c.so
+fi
 cargo build --release --locked -q --bin cbrd
 echo "cbrd bench, $(date -u +%Y-%m-%dT%H:%MZ), CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')" >&2
 exec target/release/cbrd bench --iterations 1 --thread-counts 1 --index-sizes 1000 \
