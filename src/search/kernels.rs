@@ -3,8 +3,8 @@
 //! SimSIMD picks its kernel at run time from the CPU's features: on x86_64 AVX2 (Haswell),
 //! AVX-512 (Skylake), AVX-512 VNNI (Ice Lake), AVX-512 FP16 (Sapphire Rapids); on aarch64
 //! NEON, NEON i8 dot-product / f16, SVE; a portable C loop elsewhere. It is a well-kept
-//! library made for exactly this, so no SIMD is written by hand here. [`features`] says what
-//! it chose (printed by `cbrd bench` and `cbrd info`).
+//! library made for exactly this; the one kernel written here is int8 on AVX-512 VNNI (see
+//! [`vnni`] for why). [`features`] says what is used (printed by `cbrd bench` and `cbrd info`).
 
 use simsimd::SpatialSimilarity;
 
@@ -16,7 +16,60 @@ pub fn dot_f16(a: &[half::f16], b: &[half::f16]) -> f32 {
 
 /// `Σ a·b` of two int8 vectors, exact (integer accumulation).
 pub fn dot_i8(a: &[i8], b: &[i8]) -> i64 {
+    #[cfg(target_arch = "x86_64")]
+    if vnni::available() && a.len() == b.len() {
+        // SAFETY: the CPU has AVX-512 F, BW and VNNI (checked at run time).
+        return i64::from(unsafe { vnni::dot(a, b) });
+    }
     i8::dot(a, b).map_or(0, |d| d as i64)
+}
+
+/// The one hand-written kernel: SimSIMD's int8 dot product widens to 16 bits (`vpdpwssd`,
+/// 32 components per instruction) and stays compute-bound well above the memory floor. VNNI's
+/// `vpdpbusd` multiplies 64 unsigned × signed bytes per instruction; with `a` shifted to
+/// unsigned (`a ^ 0x80 = a + 128`), `Σ a·b = Σ (a + 128)·b − 128·Σ b`.
+#[cfg(target_arch = "x86_64")]
+mod vnni {
+    use std::arch::x86_64::*;
+    use std::sync::OnceLock;
+
+    pub(super) fn available() -> bool {
+        static ON: OnceLock<bool> = OnceLock::new();
+        *ON.get_or_init(|| {
+            is_x86_feature_detected!("avx512f")
+                && is_x86_feature_detected!("avx512bw")
+                && is_x86_feature_detected!("avx512vnni")
+        })
+    }
+
+    /// # Safety
+    /// The CPU must have AVX-512 F, BW and VNNI; `a` and `b` have the same length.
+    #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
+    pub(super) unsafe fn dot(a: &[i8], b: &[i8]) -> i32 {
+        let n = a.len().min(b.len());
+        let full = n / 64 * 64;
+        let flip = _mm512_set1_epi8(-128);
+        let ones = _mm512_set1_epi8(1);
+        let (mut acc, mut sum_b) = (_mm512_setzero_si512(), _mm512_setzero_si512());
+        let mut i = 0;
+        while i < full {
+            // SAFETY: i + 64 <= n, unaligned loads.
+            let (va, vb) = unsafe {
+                (
+                    _mm512_loadu_si512(a.as_ptr().add(i).cast()),
+                    _mm512_loadu_si512(b.as_ptr().add(i).cast()),
+                )
+            };
+            acc = _mm512_dpbusd_epi32(acc, _mm512_xor_si512(va, flip), vb);
+            sum_b = _mm512_dpbusd_epi32(sum_b, ones, vb);
+            i += 64;
+        }
+        let mut s = _mm512_reduce_add_epi32(acc) - 128 * _mm512_reduce_add_epi32(sum_b);
+        for k in full..n {
+            s += i32::from(a[k]) * i32::from(b[k]);
+        }
+        s
+    }
 }
 
 fn as_simsimd(v: &[half::f16]) -> &[simsimd::f16] {
@@ -48,7 +101,11 @@ pub fn features() -> Vec<&'static str> {
         (c::uses_neon_f16(), "neon_f16"),
         (c::uses_neon(), "neon"),
     ];
-    let v: Vec<&str> = all.iter().filter(|(on, _)| *on).map(|(_, n)| *n).collect();
+    let mut v: Vec<&str> = all.iter().filter(|(on, _)| *on).map(|(_, n)| *n).collect();
+    #[cfg(target_arch = "x86_64")]
+    if vnni::available() {
+        v.insert(0, "int8: cbrd's vpdpbusd");
+    }
     if v.is_empty() { vec!["serial"] } else { v }
 }
 
@@ -84,6 +141,23 @@ mod tests {
                 .sum();
             let got = f64::from(dot_f16(&fa, &fb));
             assert!((got - want).abs() < 1e-3, "f16, n = {n}: {got} vs {want}");
+        }
+    }
+
+    #[test]
+    fn the_vnni_kernel_matches_simsimd_when_the_cpu_has_it() {
+        #[cfg(target_arch = "x86_64")]
+        if vnni::available() {
+            for n in [0usize, 1, 63, 64, 65, 1280, 1283] {
+                let a: Vec<i8> = (0..n)
+                    .map(|i| ((i * 37 % 256) as i32 - 128) as i8)
+                    .collect();
+                let b: Vec<i8> = (0..n)
+                    .map(|i| ((i * 91 % 255) as i32 - 127) as i8)
+                    .collect();
+                let want = i8::dot(&a, &b).unwrap() as i64;
+                assert_eq!(i64::from(unsafe { vnni::dot(&a, &b) }), want, "n = {n}");
+            }
         }
     }
 
